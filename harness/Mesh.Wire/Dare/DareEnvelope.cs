@@ -1,0 +1,75 @@
+using Mesh.Wire.Json;
+using Mesh.Wire.Model;
+using Mesh.Wire.Text;
+
+namespace Mesh.Wire.Dare;
+
+/// <summary>
+/// A DARE envelope as the protocol carries it: <c>[header, payload, trailer]</c>, the trailer omitted
+/// when absent (dare.md §1). <see cref="Payload"/> holds the bytes as carried — plaintext, or the
+/// ciphertext of an encrypted envelope — and is never re-encoded: digests and signatures cover it.
+/// </summary>
+public sealed class DareEnvelope
+{
+    public DareHeader Header { get; init; } = new();
+    public byte[] Payload { get; init; } = [];
+    public DareTrailer? Trailer { get; init; }
+
+    /// <summary>Writes the JSON array form; the payload's wrap column follows the last member name written.</summary>
+    public void Write(IWireWriter writer)
+    {
+        writer.BeginArray();
+        WireSerializer.WriteRecord(writer, Header);
+        writer.WriteBinary(Payload);
+        if (Trailer is not null) WireSerializer.WriteRecord(writer, Trailer);
+        writer.EndArray();
+    }
+
+    /// <summary>Encodes as a standalone tagged value <c>{"DareEnvelope": [...]}</c>.</summary>
+    public byte[] Encode(WireEncoding encoding = WireEncoding.Json, BinaryLayout layout = BinaryLayout.ReferenceWrapped)
+    {
+        var writer = WireSerializer.CreateWriter(encoding, layout);
+        writer.BeginObject();
+        writer.Member(nameof(DareEnvelope));
+        Write(writer);
+        writer.EndObject();
+        return writer.ToArray();
+    }
+
+    /// <summary>Encodes just the array form, as an HTTP body in DARE encapsulation (decisions.md §2).</summary>
+    public byte[] EncodeArray(WireEncoding encoding = WireEncoding.Json, BinaryLayout layout = BinaryLayout.ReferenceWrapped)
+    {
+        var writer = WireSerializer.CreateWriter(encoding, layout);
+        Write(writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>Reads the array form, or the tagged <c>{"DareEnvelope": [...]}</c> form.</summary>
+    public static DareEnvelope Decode(ReadOnlySpan<byte> data)
+    {
+        var node = WireReader.Parse(data);
+        if (node is WireObject { Members.Count: 1 } tagged && tagged.Members[0].Key == nameof(DareEnvelope))
+            node = tagged.Members[0].Value;
+        return Bind(node, "$");
+    }
+
+    public static DareEnvelope Bind(WireNode node, string path)
+    {
+        if (node is not WireArray { Items.Count: 2 or 3 } array)
+            throw new WireFormatException($"Envelope at {path} must be an array [header, payload, trailer?]", node.Offset);
+        var payload = array.Items[1] switch
+        {
+            WireBytes bytes => bytes.Value,
+            WireString s when Base64Url.IsBinaryText(s.Value) => Base64Url.Decode(s.Value),
+            var other => throw new WireFormatException($"Envelope payload at {path}[1] must be base64url, found {other.Kind}", other.Offset),
+        };
+        return new DareEnvelope
+        {
+            Header = (DareHeader)WireSerializer.BindRecord(array.Items[0], typeof(DareHeader), $"{path}[0]"),
+            Payload = payload,
+            Trailer = array.Items.Count == 3
+                ? (DareTrailer)WireSerializer.BindRecord(array.Items[2], typeof(DareTrailer), $"{path}[2]")
+                : null,
+        };
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using Mesh.Wire.Text;
+
+namespace Mesh.Wire.Json;
+
+/// <summary>
+/// Writes JSON text exactly as the reference writer lays it out (encoding.md §1.2): LF and two spaces
+/// per level before every member and every array element after the first, closing brackets piled on
+/// the last line, no trailing newline. The bytes are what gets digested and signed, so layout matters.
+/// </summary>
+public sealed class JsonTextWriter(BinaryLayout binaryLayout = BinaryLayout.ReferenceWrapped) : IWireWriter
+{
+    // encoding.md §1.6: a binary value's column counter starts at 1 + 4 + len(last member name written)
+    // and a wrap (LF + two spaces, column 2) happens whenever it would pass column 63.
+    const int WrapColumn = 63;
+
+    readonly StringBuilder text = new();
+    readonly Stack<int> elementCounts = new();
+    readonly Stack<bool> inArray = new();
+    int indent;
+    string lastMember = "";
+
+    public void BeginObject()
+    {
+        BeforeValue();
+        text.Append('{');
+        Open(array: false);
+    }
+
+    public void EndObject() => Close('}');
+
+    public void BeginArray()
+    {
+        BeforeValue();
+        text.Append('[');
+        Open(array: true);
+    }
+
+    public void EndArray() => Close(']');
+
+    public void Member(string name)
+    {
+        var count = elementCounts.Pop();
+        if (count > 0) text.Append(',');
+        elementCounts.Push(count + 1);
+        NewLine();
+        text.Append('"').Append(name).Append("\": ");
+        lastMember = name;
+    }
+
+    public void WriteString(string value)
+    {
+        BeforeValue();
+        text.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\b': text.Append("\\b"); break;
+                case '\f': text.Append("\\f"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case < ' ': text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)); break;
+                default: text.Append(c); break;
+            }
+        }
+        text.Append('"');
+    }
+
+    public void WriteInteger(long value)
+    {
+        BeforeValue();
+        text.Append(value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public void WriteBoolean(bool value)
+    {
+        BeforeValue();
+        text.Append(value ? "true" : "false");
+    }
+
+    public void WriteNull()
+    {
+        BeforeValue();
+        text.Append("null");
+    }
+
+    public void WriteDateTime(DateTime value)
+    {
+        BeforeValue();
+        // encoding.md §1.5: seconds precision and a literal Z; the value is taken as UTC as stored.
+        text.Append('"').Append(value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)).Append("Z\"");
+    }
+
+    public void WriteBinary(ReadOnlySpan<byte> value)
+    {
+        BeforeValue();
+        var encoded = Base64Url.Encode(value);
+        text.Append('"');
+        if (binaryLayout == BinaryLayout.Unwrapped)
+        {
+            text.Append(encoded);
+        }
+        else
+        {
+            var column = 1 + 4 + lastMember.Length;
+            foreach (var c in encoded)
+            {
+                if (++column > WrapColumn)
+                {
+                    text.Append("\n  ");
+                    column = 2;
+                }
+                text.Append(c);
+            }
+        }
+        text.Append('"');
+    }
+
+    public byte[] ToArray() => Encoding.UTF8.GetBytes(text.ToString());
+
+    public override string ToString() => text.ToString();
+
+    void Open(bool array)
+    {
+        indent++;
+        elementCounts.Push(0);
+        inArray.Push(array);
+    }
+
+    void Close(char bracket)
+    {
+        text.Append(bracket);
+        indent--;
+        elementCounts.Pop();
+        inArray.Pop();
+    }
+
+    // Array elements after the first start on a new line; object members write their own separator.
+    void BeforeValue()
+    {
+        if (inArray.Count == 0 || !inArray.Peek()) return;
+        var count = elementCounts.Pop();
+        if (count > 0)
+        {
+            text.Append(',');
+            NewLine();
+        }
+        elementCounts.Push(count + 1);
+    }
+
+    void NewLine() => text.Append('\n').Append(' ', 2 * indent);
+}
