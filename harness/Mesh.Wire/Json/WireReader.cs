@@ -13,6 +13,7 @@ public sealed class WireReader
     readonly byte[] data;
     readonly IReadOnlyList<string>? dictionary;
     int position;
+    bool binarySeen;
 
     WireReader(byte[] data, IReadOnlyList<string>? dictionary)
     {
@@ -98,11 +99,12 @@ public sealed class WireReader
         }
     }
 
-    // Text needs a ',' between items; JSON-B writes none, so a binary token may follow directly.
+    // Text needs a ',' between items. JSON-B writes none, so once the input has shown a binary token
+    // any item may follow directly (a text date, an object after a binary payload).
     bool SeparatorBefore(byte next)
     {
         if (next == ',') { position++; return true; }
-        return next >= 0x80;
+        return binarySeen || next >= 0x80;
     }
 
     WireNode ReadLiteral(string word, WireNode node)
@@ -181,6 +183,7 @@ public sealed class WireReader
     {
         var tag = data[position++];
         var code = (byte)(tag & 0xFC);
+        binarySeen = true;
         switch (code)
         {
             case JsonBCodes.StringFinal or JsonBCodes.StringChunk:

@@ -49,8 +49,8 @@ public class WireReaderTests
     }
 
     [Theory]
-    [InlineData("{\"Status\": {\"Account\": \"a\" \"Catalogs\": []}}", "Expected ',' or '}'", 1, 29)]
-    [InlineData("{\"Status\": {\"Account\": }}", "Unexpected character '}'", 1, 25)]
+    [InlineData("{\"Status\": {\"Account\": \"a\" \"Catalogs\": []}}", "Expected ',' or '}'", 1, 28)]
+    [InlineData("{\"Status\": {\"Account\": }}", "Unexpected character '}'", 1, 24)]
     [InlineData("{\"Status\": {\"Account\": \"a}}", "Unterminated string", 1, 24)]
     [InlineData("{\"Status\": {\n\"Account\" \"a\"}}", "Expected ':'", 2, 11)]
     [InlineData("{\"Status\": {}} x", "Unexpected data after the end", 1, 16)]
