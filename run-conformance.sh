@@ -20,12 +20,21 @@ fi
 
 if [ $# -eq 0 ]; then
   # The whole suite against the embedded reference service arrives with the Gherkin suite (issue 4);
-  # until then the default run checks the wire layer against the author's recorded vectors.
-  vectors="${MESH_REFERENCE_VECTORS:-$here/../shared/reference-vectors/4b16b2d66-2020-03-10}"
-  if [ ! -d "$vectors" ]; then
-    echo "No recorded vectors at $vectors: set MESH_REFERENCE_VECTORS to a vector set folder." >&2
+  # until then the default run checks the wire layer against every recorded vector set found.
+  root="${MESH_REFERENCE_VECTORS:-$here/../shared/reference-vectors}"
+  sets=()
+  if [ -d "$root/Examples" ]; then sets=("$root"); else
+    for d in "$root"/*/; do [ -d "$d/Examples" ] && sets+=("${d%/}"); done
+  fi
+  if [ ${#sets[@]} -eq 0 ]; then
+    echo "No recorded vector set under $root: set MESH_REFERENCE_VECTORS to a vector set folder." >&2
     exit 2
   fi
-  set -- verify-vectors "$vectors"
+  status=0
+  for set in "${sets[@]}"; do
+    echo "== $set"
+    dotnet "$cli_dll" verify-vectors "$set" || status=$?
+  done
+  exit $status
 fi
 exec dotnet "$cli_dll" "$@"

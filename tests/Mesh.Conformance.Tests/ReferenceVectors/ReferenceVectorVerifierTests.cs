@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Mesh.Cli.Commands;
+using Mesh.Conformance.ReferenceVectors;
+
+namespace Mesh.Conformance.Tests.ReferenceVectors;
+
+/// <summary>
+/// verify-vectors over the author's recorded sets: every claim holds, and a single flipped character in a
+/// signature, digest, payload or published value turns the run red with a line that says where.
+/// </summary>
+public class ReferenceVectorVerifierTests
+{
+    [VectorFact]
+    public void Every_checkable_claim_of_every_shared_set_holds()
+    {
+        foreach (var set in SharedVectors.Sets)
+        {
+            var checks = ReferenceVectorVerifier.Verify(set);
+            Assert.All(checks, check => Assert.True(check.Passed, check.ToString()));
+            // The independent checker's 51 claims are a floor: signatures, digests, key UDFs, wire text, UDF and DARE.
+            Assert.True(checks.Count >= 51, $"{set}: only {checks.Count} claims");
+            foreach (var kind in new[] { "signature by", "PayloadDigest ==", "UDF(keyinfo(", "re-serialisation", "precision", "compressed", "derived", "decrypts", "witness" })
+                Assert.Contains(checks, c => c.Claim.Contains(kind, StringComparison.Ordinal));
+        }
+    }
+
+    public static TheoryData<string, string> Mutations => new()
+    {
+        { "a signature", "\"signature\": \"" },
+        { "a PayloadDigest", "\"PayloadDigest\": \"" },
+        { "an envelope payload", "\"EnvelopedProfileService\": [{\n        \"dig\": \"SHA2\"},\n      \"" },
+        { "a signer kid", "\"kid\": \"" },
+    };
+
+    [VectorTheory]
+    [MemberData(nameof(Mutations))]
+    public void A_flipped_character_in_a_protocol_example_turns_the_run_red(string what, string marker)
+    {
+        var copy = SharedVectors.CopyOf(SharedVectors.Sets[0]);
+        try
+        {
+            var file = Path.Combine(copy, "Examples", "ProtocolHello.md");
+            var text = File.ReadAllText(file);
+            var at = text.IndexOf(marker, StringComparison.Ordinal);
+            Assert.True(at >= 0, $"{what}: marker not found in ProtocolHello.md");
+            var target = at + marker.Length + 10; // well inside the value, away from padding bits
+            var flipped = text[target] == 'A' ? 'B' : 'A';
+            File.WriteAllText(file, text[..target] + flipped + text[(target + 1)..]);
+
+            var failures = ReferenceVectorVerifier.Verify(copy).Where(c => !c.Passed).ToList();
+            Assert.NotEmpty(failures);
+            Assert.All(failures, f => Assert.Equal("ProtocolHello.md", f.File));
+        }
+        finally { Directory.Delete(copy, recursive: true); }
+    }
+
+    [VectorFact]
+    public void A_changed_published_udf_value_turns_the_run_red()
+    {
+        var copy = SharedVectors.CopyOf(SharedVectors.Sets[0]);
+        try
+        {
+            var file = Path.Combine(copy, "Examples", "UDFEncrypt.md");
+            var text = File.ReadAllText(file);
+            var udf = Regex.Match(text, @"UDF:\s*(\S+)").Groups[1];
+            var changed = udf.Value[..5] + (udf.Value[5] == 'A' ? 'B' : 'A') + udf.Value[6..];
+            File.WriteAllText(file, text[..udf.Index] + changed + text[(udf.Index + udf.Length)..]);
+            var failure = Assert.Single(ReferenceVectorVerifier.Verify(copy), c => !c.Passed);
+            Assert.Equal("UDFEncrypt.md", failure.File);
+            Assert.Contains($"expected {changed}", failure.Detail);
+        }
+        finally { Directory.Delete(copy, recursive: true); }
+    }
+
+    [VectorFact]
+    public void Missing_and_malformed_files_are_failed_claims_not_crashes()
+    {
+        var copy = SharedVectors.CopyOf(SharedVectors.Sets[0]);
+        try
+        {
+            File.Delete(Path.Combine(copy, "Examples", "UDFDigestLong.md"));
+            File.WriteAllText(Path.Combine(copy, "Examples", "ExamplesDAREMessage.md"), "~~~~\n{ not json\n~~~~\n");
+            File.WriteAllText(Path.Combine(copy, "Examples", "ProtocolAccountCreate.md"), "~~~~\n{\n  \"NoSuchTransaction\": {}}\n~~~~\n");
+            var failures = ReferenceVectorVerifier.Verify(copy).Where(c => !c.Passed).ToList();
+            Assert.Contains(failures, f => f.File == "UDFDigestLong.md" && f.Claim == "file present");
+            Assert.Contains(failures, f => f.File == "ExamplesDAREMessage.md" && f.Detail.Contains("octet blocks"));
+            Assert.Contains(failures, f => f.File == "ProtocolAccountCreate.md" && f.Detail.Contains("Unknown type tag 'NoSuchTransaction'"));
+        }
+        finally { Directory.Delete(copy, recursive: true); }
+    }
+
+    [VectorFact]
+    public void Command_prints_one_line_per_claim_and_the_summary_last_and_exits_zero()
+    {
+        var output = new StringWriter();
+        var exit = VerifyVectorsCommand.Run(SharedVectors.Sets[0], failuresOnly: false, output, new StringWriter());
+        var lines = output.ToString().TrimEnd().Split('\n');
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^\d+ passed, 0 failed$", lines[^1]);
+        Assert.All(lines[..^2], line => Assert.StartsWith("PASS ", line));
+    }
+
+    [Fact]
+    public void Command_exits_two_and_says_why_when_the_folder_is_not_a_vector_set()
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, VerifyVectorsCommand.Run("/nonexistent/vector-set", false, new StringWriter(), error));
+        Assert.Contains("does not exist", error.ToString());
+        var empty = Directory.CreateTempSubdirectory().FullName;
+        Assert.Equal(2, VerifyVectorsCommand.Run(empty, false, new StringWriter(), error));
+        Assert.Contains("has no Examples/ folder", error.ToString());
+    }
+
+    [VectorFact]
+    public void Command_exits_one_when_a_claim_fails()
+    {
+        var copy = SharedVectors.CopyOf(SharedVectors.Sets[0]);
+        try
+        {
+            File.Delete(Path.Combine(copy, "Examples", "UDFEncrypt.md"));
+            var output = new StringWriter();
+            Assert.Equal(1, VerifyVectorsCommand.Run(copy, failuresOnly: true, output, new StringWriter()));
+            Assert.StartsWith("FAIL UDFEncrypt.md: file present", output.ToString());
+        }
+        finally { Directory.Delete(copy, recursive: true); }
+    }
+
+    /// <summary>The independent Python checker, where python3 and its 'cryptography' package exist, agrees.</summary>
+    [OracleFact]
+    public void Independent_checker_agrees_on_every_shared_set()
+    {
+        var script = OracleFactAttribute.Script!;
+        foreach (var set in SharedVectors.Sets)
+        {
+            var (exit, output) = Run("python3", script, set);
+            Assert.True(exit == 0, output);
+            Assert.DoesNotContain(ReferenceVectorVerifier.Verify(set), c => !c.Passed);
+        }
+    }
+
+    internal static (int Exit, string Output) Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result + error);
+    }
+}
+
+/// <summary>Needs the vectors, their tools/verify_vectors.py, and python3 with 'cryptography'; otherwise skipped with the reason.</summary>
+public sealed class OracleFactAttribute : FactAttribute
+{
+    public static string? Script => SharedVectors.Root is { } root && File.Exists(Path.Combine(root, "tools", "verify_vectors.py"))
+        ? Path.Combine(root, "tools", "verify_vectors.py") : null;
+
+    public OracleFactAttribute()
+    {
+        if (SharedVectors.Sets.Count == 0) Skip = SharedVectors.MissingReason;
+        else if (Script is null) Skip = "The independent checker tools/verify_vectors.py is not beside the vector sets";
+        else if (!PythonHasCryptography()) Skip = "python3 with the 'cryptography' package is not installed: the independent checker cannot run";
+    }
+
+    static bool PythonHasCryptography()
+    {
+        try { return ReferenceVectorVerifierTests.Run("python3", "-c", "import cryptography").Exit == 0; }
+        catch (System.ComponentModel.Win32Exception) { return false; }
+    }
+}
