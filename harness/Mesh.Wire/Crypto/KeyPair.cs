@@ -32,7 +32,7 @@ public sealed class KeyPair
         var publicKey = new byte[curve.PublicKeyLength()];
         switch (curve)
         {
-            case Curve.Ed25519: publicKey = EdwardsCurve.Ed25519.PublicKey(privateKey); break;
+            case Curve.Ed25519: RequireLength(privateKey, 32); Ed25519.GeneratePublicKey(privateKey, 0, publicKey, 0); break;
             case Curve.Ed448 when privateKey.Length == Ed448.SecretKeySize: Ed448.GeneratePublicKey(privateKey, 0, publicKey, 0); break;
             case Curve.Ed448: publicKey = EdwardsCurve.Ed448.PublicKey(privateKey); break;
             case Curve.X25519: RequireLength(privateKey, 32); X25519.ScalarMultBase(privateKey, 0, publicKey, 0); break;
@@ -60,7 +60,10 @@ public sealed class KeyPair
             case Curve.Ed448:
                 return EdwardsCurve.Ed448.Sign(PrivateKey, message, []);
             case Curve.Ed25519:
-                return EdwardsCurve.Ed25519.Sign(PrivateKey, message, []);
+                // A non-null empty context makes BouncyCastle prepend dom2, as the reference does (dare.md §4).
+                var ed25519 = new byte[Ed25519.SignatureSize];
+                Ed25519.Sign(PrivateKey, 0, [], message.ToArray(), 0, message.Length, ed25519, 0);
+                return ed25519;
             default:
                 throw new InvalidOperationException($"{Curve} keys do not sign");
         }
@@ -113,7 +116,7 @@ public static class Signatures
         if (signature.Length != expected) { reason = $"{curve} signature must be {expected} bytes, got {signature.Length}"; return false; }
         var valid = curve == Curve.Ed448
             ? Ed448.Verify(signature.ToArray(), 0, publicKey.ToArray(), 0, [], message.ToArray(), 0, message.Length)
-            : EdwardsCurve.Ed25519.Verify(publicKey, message, signature, []);
+            : Ed25519.Verify(signature.ToArray(), 0, publicKey.ToArray(), 0, [], message.ToArray(), 0, message.Length);
         if (!valid) reason = curve == Curve.Ed448
             ? "Ed448 signature (pure, empty context) does not verify"
             : "Ed25519 signature (dom2 prefix, empty context) does not verify";
