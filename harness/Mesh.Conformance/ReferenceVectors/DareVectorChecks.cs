@@ -71,7 +71,7 @@ public static partial class DareVectorChecks
         var innerMaster = EnvelopeReader.UnwrapMaster(signedEncrypted.Header.Recipients![0], encryptionKey);
         var signed = signedEncrypted.Trailer!.Signatures![0];
         log.Equal(file, "signed and encrypted envelope: witness == HKDF-SHA-256(master, Salt, info = signature)",
-            signed.Witness ?? [], EnvelopeWriter.Witness(innerMaster, signedEncrypted.Header.Salt!, signed.SignatureValue!));
+            signed.WitnessValue ?? [], EnvelopeWriter.Witness(innerMaster, signedEncrypted.Header.Salt!, signed.SignatureValue!));
     }
 
     static KeyResolver Resolver(KeyPair key) => kid => kid == key.Udf ? (key.Curve, key.PublicKey) : null;

@@ -15,6 +15,7 @@ public static class ReferenceVectorVerifier
         ProtocolVectorChecks.Run(set, log);
         DareVectorChecks.Run(set, log);
         DisplayVectorChecks.Run(set, log);
+        SchemaVectorChecks.Run(set, log);
         return log.Checks;
     }
 }

@@ -26,7 +26,8 @@ public sealed class DareHeader : DareTrailer
     [Wire] public byte[]? Salt { get; set; }
     [Wire] public byte[]? Malt { get; set; }
     [Wire("cloaked")] public byte[]? Cloaked { get; set; }
-    [Wire("Annotations")] public List<byte[]>? Annotations { get; set; }
+    /// <summary>Enhanced Data Sequences (encoding.md §2.4), written as <c>Annotations</c>.</summary>
+    [Wire("Annotations")] public List<byte[]>? EDSS { get; set; }
     [Wire("signatures")] public List<DareSigner>? Signers { get; set; }
     [Wire("recipients")] public List<DareRecipient>? Recipients { get; set; }
     [Wire] public byte[]? ContentMetaData { get; set; }
@@ -34,27 +35,30 @@ public sealed class DareHeader : DareTrailer
     [Wire] public ContainerIndex? ContainerIndex { get; set; }
 }
 
-/// <summary>A signature (dare.md §3). <c>alg</c> names the digest; the curve comes from the key named by <c>kid</c>.</summary>
-public sealed class DareSignature : WireRecord
+/// <summary>A signer: digest, algorithm, key and certificate (DareSchema DareSigner); the header's presignatures.</summary>
+public class DareSigner : WireRecord
 {
     [Wire("dig")] public string? DigestAlgorithm { get; set; }
     [Wire("alg")] public string? Algorithm { get; set; }
     [Wire("kid")] public string? KeyIdentifier { get; set; }
-    [Wire("cert")] public byte[]? Certificate { get; set; }
-    [Wire("path")] public byte[]? Path { get; set; }
-    [Wire] public byte[]? Manifest { get; set; }
-    [Wire("signature")] public byte[]? SignatureValue { get; set; }
-    [Wire("witness")] public byte[]? Witness { get; set; }
+    [Wire("cert")] public X509Certificate? Certificate { get; set; }
+    [Wire("path")] public X509Certificate? Path { get; set; }
 }
 
-/// <summary>A header presignature entry; declared by the schema, unused by the protocol.</summary>
-public sealed class DareSigner : WireRecord
+/// <summary>A signature (dare.md §3). <c>alg</c> names the digest; the curve comes from the key named by <c>kid</c>.</summary>
+public sealed class DareSignature : DareSigner
 {
-    [Wire("dig")] public string? DigestAlgorithm { get; set; }
-    [Wire("alg")] public string? Algorithm { get; set; }
-    [Wire("kid")] public string? KeyIdentifier { get; set; }
-    [Wire("cert")] public byte[]? Certificate { get; set; }
-    [Wire("path")] public byte[]? Path { get; set; }
+    [Wire] public byte[]? Manifest { get; set; }
+    [Wire("signature")] public byte[]? SignatureValue { get; set; }
+    /// <summary>Proof of knowledge of the plaintext for signed and encrypted envelopes (dare.md §4).</summary>
+    [Wire("witness")] public byte[]? WitnessValue { get; set; }
+}
+
+/// <summary>A certificate by URL or value (DareSchema X509Certificate).</summary>
+public sealed class X509Certificate : WireRecord
+{
+    [Wire("x5u")] public string? X5u { get; set; }
+    [Wire("x5")] public byte[]? X5 { get; set; }
 }
 
 /// <summary>A recipient's key exchange block (dare.md §3, §5): the master key wrapped under an agreed key.</summary>
@@ -64,7 +68,7 @@ public sealed class DareRecipient : WireRecord
     [Wire("kwd")] public string? KeyWrapDerivation { get; set; }
     [Wire("epk", Tagged = true)] public KeyParameters? EphemeralKey { get; set; }
     [Wire("wmk")] public byte[]? WrappedMasterKey { get; set; }
-    [Wire("rkd")] public byte[]? RecryptionKeyData { get; set; }
+    [Wire("rkd")] public string? RecipientKeyData { get; set; }
 }
 
 /// <summary>Content metadata, carried untagged and base64url in <c>ContentMetaData</c> (dare.md §2).</summary>

@@ -109,13 +109,13 @@ public sealed class EnvelopeWriter(IRandomSource random)
         Algorithm = DareAlgorithms.Sha2,
         KeyIdentifier = signer.Udf,
         SignatureValue = signer.Sign(digest),
-        Witness = witness,
+        WitnessValue = witness,
     };
 
     static DareSignature Signature(KeyPair signer, byte[] digest, byte[] witnessMaster, byte[] salt)
     {
         var signature = Signature(signer, digest, witness: null);
-        signature.Witness = Witness(witnessMaster, salt, signature.SignatureValue!);
+        signature.WitnessValue = Witness(witnessMaster, salt, signature.SignatureValue!);
         return signature;
     }
 

@@ -74,6 +74,30 @@ public class ReferenceVectorVerifierTests
     }
 
     [VectorFact]
+    public void A_schema_that_disagrees_with_the_model_is_reported_member_by_member()
+    {
+        var copy = SharedVectors.CopyOf(SharedVectors.Sets[0]);
+        try
+        {
+            var file = Path.Combine(copy, "Generated", "ProtocolSchema.md");
+            var text = File.ReadAllText(file)
+                .Replace("<dt>IndexMin: Integer (Optional)", "<dt>IndexMin: String (Optional)")
+                .Replace("<dt>Reason: String (Optional)", "<dt>Explanation: String (Optional)");
+            var maxEntries = text.IndexOf("<dt>MaxEntries:", StringComparison.Ordinal);
+            var bytesOffset = text.IndexOf("<dt>BytesOffset:", StringComparison.Ordinal);
+            var bytesMax = text.IndexOf("<dt>BytesMax:", StringComparison.Ordinal);
+            text = text[..maxEntries] + text[bytesOffset..bytesMax] + text[maxEntries..bytesOffset] + text[bytesMax..];
+            File.WriteAllText(file, text);
+            var failures = ReferenceVectorVerifier.Verify(copy).Where(c => !c.Passed).ToDictionary(c => c.Claim.Split(':')[0], c => c.Detail);
+            Assert.Equal(3, failures.Count);
+            Assert.Contains("IndexMin is Int32, schema says String", failures["ConstraintsSelect"]);
+            Assert.Contains("Explanation missing", failures["CreateResponse"]);
+            Assert.Contains("out of order", failures["ConstraintsData"]);
+        }
+        finally { Directory.Delete(copy, recursive: true); }
+    }
+
+    [VectorFact]
     public void Missing_and_malformed_files_are_failed_claims_not_crashes()
     {
         var copy = SharedVectors.CopyOf(SharedVectors.Sets[0]);

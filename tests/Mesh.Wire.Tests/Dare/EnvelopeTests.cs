@@ -120,7 +120,7 @@ public class EnvelopeTests
         Assert.True(EnvelopeReader.VerifySignatures(envelope, Keys(signer)).IsValid);
         var master = EnvelopeReader.UnwrapMaster(envelope.Header.Recipients![0], recipient);
         var signature = envelope.Trailer.Signatures![0];
-        Assert.Equal(EnvelopeWriter.Witness(master, envelope.Header.Salt!, signature.SignatureValue!), signature.Witness);
+        Assert.Equal(EnvelopeWriter.Witness(master, envelope.Header.Salt!, signature.SignatureValue!), signature.WitnessValue);
         Assert.Equal(Payload, EnvelopeReader.Decrypt(envelope, recipient));
     }
 
