@@ -63,7 +63,7 @@ public sealed class WireReader
             SkipWhitespace();
             if (position >= data.Length) throw Error("Unexpected end of input inside an object");
             var b = data[position];
-            if (b == '}' ) { position++; return new WireObject(start, members); }
+            if (b == '}') { position++; return new WireObject(start, members); }
             if (members.Count > 0 && !SeparatorBefore(b)) throw Error("Expected ',' or '}' after a member");
             SkipWhitespace();
             if (position >= data.Length) throw Error("Unexpected end of input inside an object");

@@ -33,12 +33,12 @@ public static class WireSerializer
 
     public static IWireWriter CreateWriter(WireEncoding encoding, BinaryLayout layout = BinaryLayout.ReferenceWrapped,
         IReadOnlyList<string>? dictionary = null) => encoding switch
-    {
-        WireEncoding.Json => new JsonTextWriter(layout),
-        WireEncoding.JsonB => new JsonBinaryWriter(),
-        WireEncoding.JsonC => new JsonBinaryWriter(dictionary ?? []),
-        _ => throw new ArgumentOutOfRangeException(nameof(encoding)),
-    };
+        {
+            WireEncoding.Json => new JsonTextWriter(layout),
+            WireEncoding.JsonB => new JsonBinaryWriter(),
+            WireEncoding.JsonC => new JsonBinaryWriter(dictionary ?? []),
+            _ => throw new ArgumentOutOfRangeException(nameof(encoding)),
+        };
 
     /// <summary>Decodes a tagged top-level message in any of the three encodings.</summary>
     public static WireRecord Decode(ReadOnlySpan<byte> data, IReadOnlyList<string>? dictionary = null) =>
