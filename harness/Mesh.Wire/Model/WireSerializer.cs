@@ -150,11 +150,12 @@ public static class WireSerializer
             return node is WireBoolean b ? b.Value : throw Mismatch(node, path, "a boolean");
         if (target == typeof(DateTime))
         {
+            // A36: UTC only, in the "…Z" form (fractions of a second tolerated); offsets are refused.
             if (node is not WireString s) throw Mismatch(node, path, "a date-time string");
-            return DateTime.TryParse(s.Value, CultureInfo.InvariantCulture,
+            return s.Value.EndsWith('Z') && DateTime.TryParse(s.Value, CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
                 ? date
-                : throw new WireFormatException($"Member {path} is not an RFC 3339 date-time: '{s.Value}'", node.Offset);
+                : throw new WireFormatException($"Member {path} is not a UTC date-time of the form yyyy-MM-ddTHH:mm:ssZ: '{s.Value}'", node.Offset);
         }
         if (target == typeof(byte[]))
         {

@@ -73,6 +73,7 @@ public class WireReaderTests
     [InlineData("{\"Status\": {\"ProfileMasterDigest\": \"not base64!\"}}", "Member $.Status.ProfileMasterDigest is not base64url")]
     [InlineData("{\"Status\": {}, \"Hello\": {}}", "Member $ must be a one-member object")]
     [InlineData("[1]", "Member $ must be a one-member object naming its type, found array")]
+    [InlineData("{\"Download\": {\"Select\": [{\"Before\": \"2020-01-01T00:00:00+01:00\"}]}}", "Member $.Download.Select[0].Before is not a UTC date-time")]
     public void Wrong_types_are_refused_with_the_member_path(string text, string reason)
     {
         var error = Assert.Throws<WireFormatException>(() => WireSerializer.Decode(System.Text.Encoding.UTF8.GetBytes(text)));
