@@ -10,6 +10,13 @@ public abstract class Message : WireRecord
     [Wire] public string? Sender { get; set; }
     [Wire] public string? Recipient { get; set; }
     [Wire] public List<Reference>? References { get; set; }
+
+    /// <summary>
+    /// The identifier of the response to a message, computable by both sides (protocol.md §5.8): the
+    /// harness takes the UDF of the message identifier's UTF-8 with content type <c>application/mmm-response</c>.
+    /// </summary>
+    public static string ResponseIdFor(string messageId) =>
+        Fingerprints.Udf.ContentDigest(System.Text.Encoding.UTF8.GetBytes(messageId), "application/mmm-response");
 }
 
 public sealed class Reference : WireRecord

@@ -1,0 +1,99 @@
+using Mesh.Wire.Crypto;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Json;
+using Mesh.Wire.Messages;
+using Mesh.Wire.Model;
+using Mesh.Wire.Objects;
+
+namespace Mesh.Client.Accounts;
+
+/// <summary>
+/// An account holder's keys, from a seed, and what the administrator device builds with them: the Mesh
+/// profile (signed by its offline key), the account assertion (signed by the first online key, as in the
+/// recorded CreateAccount), the CreateAccount request, and device-catalog entries accepting a device.
+/// </summary>
+public sealed class MeshAccountKeys
+{
+    MeshAccountKeys(string seed)
+    {
+        MeshOffline = SeededKeys.Derive(seed, "mesh/offline", Curve.Ed448);
+        MeshOnline = SeededKeys.Derive(seed, "mesh/online", Curve.Ed448);
+        MeshEncryption = SeededKeys.Derive(seed, "mesh/encryption", Curve.X448);
+        AccountOffline = SeededKeys.Derive(seed, "account/offline", Curve.Ed448);
+        AccountEncryption = SeededKeys.Derive(seed, "account/encryption", Curve.X448);
+        ProfileMesh = new ProfileMesh
+        {
+            KeyOfflineSignature = MeshOffline.ToPublicKey(),
+            KeysOnlineSignature = [MeshOnline.ToPublicKey()],
+            KeyEncryption = MeshEncryption.ToPublicKey(),
+        };
+    }
+
+    public static MeshAccountKeys FromSeed(string seed) => new(seed);
+
+    public KeyPair MeshOffline { get; }
+    public KeyPair MeshOnline { get; }
+    public KeyPair MeshEncryption { get; }
+    public KeyPair AccountOffline { get; }
+    public KeyPair AccountEncryption { get; }
+    public ProfileMesh ProfileMesh { get; }
+    /// <summary>The Mesh profile's UDF: its offline key's.</summary>
+    public string MeshUdf => MeshOffline.Udf;
+
+    public DareEnvelope SignedProfileMesh(BinaryLayout layout) => SignedObjects.Sign(ProfileMesh, MeshOffline, layout);
+
+    public ProfileAccount ProfileAccount(string serviceId) => new()
+    {
+        KeyOfflineSignature = AccountOffline.ToPublicKey(),
+        KeysOnlineSignature = [MeshOnline.ToPublicKey()],
+        ServiceIDs = [serviceId],
+        MeshProfileUDF = MeshUdf,
+        KeyEncryption = AccountEncryption.ToPublicKey(),
+    };
+
+    public DareEnvelope SignedAssertionAccount(string serviceId, BinaryLayout layout) =>
+        SignedObjects.Sign(ProfileAccount(serviceId), MeshOnline, layout);
+
+    public CreateRequest CreateRequest(string serviceId, BinaryLayout layout) => new()
+    {
+        ServiceID = serviceId,
+        SignedProfileMesh = SignedProfileMesh(layout),
+        SignedAssertionAccount = SignedAssertionAccount(serviceId, layout),
+    };
+
+    /// <summary>
+    /// The device-catalog entry that connects a device (protocol.md §5.8, admin side): the device's profile,
+    /// and a ConnectionDevice signed by the Mesh online key, as entry <paramref name="index"/> of the catalog,
+    /// keyed by the device UDF (ContentMeta.UniqueID, Event New).
+    /// </summary>
+    public DareEnvelope DeviceCatalogEntry(DareEnvelope enveloped, int index, BinaryLayout layout)
+    {
+        var device = EnvelopeReader.Payload<ProfileDevice>(enveloped);
+        var deviceUdf = ProfileKeys.Udf(device)!;
+        var connection = new ConnectionDevice
+        {
+            SubjectUDF = deviceUdf,
+            AuthorityUDF = MeshUdf,
+            KeySignature = device.KeyOfflineSignature,
+            KeyEncryption = device.KeyEncryption,
+            KeyAuthentication = device.KeyAuthentication,
+        };
+        var cataloged = new CatalogedDevice
+        {
+            UDF = deviceUdf,
+            EnvelopedProfileMesh = SignedProfileMesh(layout),
+            DeviceUDF = deviceUdf,
+            EnvelopedProfileDevice = enveloped,
+            EnvelopedConnectionDevice = SignedObjects.Sign(connection, MeshOnline, layout),
+        };
+        return CatalogEntry(cataloged, deviceUdf, index, layout);
+    }
+
+    /// <summary>A catalog record as an entry: the tagged record, ContentMeta {UniqueID, Event New}, ContainerInfo {Index}.</summary>
+    public static DareEnvelope CatalogEntry(WireRecord record, string key, int index, BinaryLayout layout)
+    {
+        var envelope = SignedObjects.Plain(record, layout, new ContentMeta { UniqueID = key, Event = "New" });
+        envelope.Header.ContainerInfo = new ContainerInfo { Index = index };
+        return envelope;
+    }
+}

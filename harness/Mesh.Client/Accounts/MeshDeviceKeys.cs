@@ -1,0 +1,49 @@
+using Mesh.Wire.Crypto;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Json;
+using Mesh.Wire.Messages;
+using Mesh.Wire.Objects;
+
+namespace Mesh.Client.Accounts;
+
+/// <summary>
+/// A device's keys, from a seed, its signed profile, and its connection request: a RequestConnection
+/// signed by the device's authentication key, as the reference signs it (protocol.md §5.8).
+/// </summary>
+public sealed class MeshDeviceKeys
+{
+    MeshDeviceKeys(string seed)
+    {
+        Offline = SeededKeys.Derive(seed, "device/offline", Curve.Ed448);
+        Authentication = SeededKeys.Derive(seed, "device/authentication", Curve.Ed448);
+        Encryption = SeededKeys.Derive(seed, "device/encryption", Curve.X448);
+        ProfileDevice = new ProfileDevice
+        {
+            KeyOfflineSignature = Offline.ToPublicKey(),
+            KeyEncryption = Encryption.ToPublicKey(),
+            KeyAuthentication = Authentication.ToPublicKey(),
+        };
+    }
+
+    public static MeshDeviceKeys FromSeed(string seed) => new(seed);
+
+    public KeyPair Offline { get; }
+    public KeyPair Authentication { get; }
+    public KeyPair Encryption { get; }
+    public ProfileDevice ProfileDevice { get; }
+    public string DeviceUdf => Offline.Udf;
+
+    public DareEnvelope EnvelopedProfileDevice(BinaryLayout layout) => SignedObjects.Sign(ProfileDevice, Offline, layout);
+
+    public RequestConnection RequestConnection(string serviceId, byte[] clientNonce, BinaryLayout layout) => new()
+    {
+        ServiceID = serviceId,
+        EnvelopedProfileDevice = EnvelopedProfileDevice(layout),
+        ClientNonce = clientNonce,
+    };
+
+    public ConnectRequest ConnectRequest(string serviceId, byte[] clientNonce, BinaryLayout layout) => new()
+    {
+        MessageConnectionRequestClient = SignedObjects.Sign(RequestConnection(serviceId, clientNonce, layout), Authentication, layout),
+    };
+}

@@ -1,0 +1,20 @@
+using Mesh.Wire.Json;
+
+namespace Mesh.Client;
+
+/// <summary>How the client writes requests: encoding, binary layout, and the dictionary JSON-C shares with the service.</summary>
+public sealed record MeshClientOptions
+{
+    public WireEncoding Encoding { get; init; } = WireEncoding.Json;
+    /// <summary>Unwrapped on write (A24); ReferenceWrapped to reproduce the author's bytes.</summary>
+    public BinaryLayout Layout { get; init; } = BinaryLayout.Unwrapped;
+    public IReadOnlyList<string>? Dictionary { get; init; }
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public string ContentType => Encoding switch
+    {
+        WireEncoding.JsonB => "application/json-b",
+        WireEncoding.JsonC => "application/json-c",
+        _ => "application/json",
+    };
+}

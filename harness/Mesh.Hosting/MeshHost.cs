@@ -1,0 +1,126 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Mesh.Service;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mesh.Hosting;
+
+/// <summary>Where and how the service listens.</summary>
+public sealed record MeshHostOptions
+{
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; }
+    /// <summary>TLS 1.3 with a self-signed certificate made at start (decisions.md §3).</summary>
+    public bool Tls { get; init; }
+    /// <summary>Names the certificate is made for, besides localhost and the loopback addresses.</summary>
+    public IReadOnlyList<string> HostNames { get; init; } = [];
+    /// <summary>Request paths the service answers on (A1); a TXT <c>path=</c> in a test zone adds its own.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [MeshHttpBinding.WellKnownPath, "/.well-known/mmm"];
+}
+
+/// <summary>
+/// The reference service on Kestrel (real sockets) or on an in-process TestServer (no sockets, same
+/// pipeline). Either way clients talk to it through an <see cref="HttpMessageHandler"/>.
+/// </summary>
+public sealed class MeshHost : IAsyncDisposable
+{
+    readonly WebApplication app;
+
+    MeshHost(WebApplication app, MeshService service, Uri? baseUri, X509Certificate2? certificate)
+    {
+        this.app = app;
+        Service = service;
+        BaseUri = baseUri;
+        Certificate = certificate;
+    }
+
+    public MeshService Service { get; }
+    /// <summary>The listening address (null for an in-process host).</summary>
+    public Uri? BaseUri { get; }
+    public int Port => BaseUri?.Port ?? 0;
+    public X509Certificate2? Certificate { get; }
+    /// <summary>SHA-256 of the self-signed certificate, hex, for clients that pin it.</summary>
+    public string? CertificateFingerprint => Certificate is null ? null : Convert.ToHexString(SHA256.HashData(Certificate.RawData));
+    public Uri? ServiceUri => BaseUri is null ? null : new Uri(BaseUri, MeshHttpBinding.WellKnownPath);
+
+    /// <summary>Starts the service on Kestrel.</summary>
+    public static async Task<MeshHost> StartAsync(MeshService service, MeshHostOptions options)
+    {
+        var builder = Builder();
+        var certificate = options.Tls ? SelfSignedCertificate(options.HostNames) : null;
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null; // the binding enforces BytesMax itself, with a tagged 413 body
+            kestrel.Listen(options.Address, options.Port, listen =>
+            {
+                if (certificate is not null) listen.UseHttps(certificate, https => https.SslProtocols = SslProtocols.Tls13);
+            });
+        });
+        var app = Build(builder, service, options);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new MeshHost(app, service, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), certificate);
+    }
+
+    /// <summary>Starts the service in process: requests go through <see cref="CreateHandler"/> without sockets.</summary>
+    public static async Task<MeshHost> StartInProcessAsync(MeshService service, MeshHostOptions? options = null)
+    {
+        var builder = Builder();
+        builder.WebHost.UseTestServer();
+        var app = Build(builder, service, options ?? new MeshHostOptions());
+        await app.StartAsync();
+        return new MeshHost(app, service, null, null);
+    }
+
+    /// <summary>A handler that reaches this host: in process for a TestServer, else a socket handler.</summary>
+    public HttpMessageHandler CreateHandler() => BaseUri is null
+        ? app.GetTestServer().CreateHandler()
+        : new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && Certificate is not null && cert.GetCertHashString() == Certificate.GetCertHashString() } };
+
+    static WebApplicationBuilder Builder()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        return builder;
+    }
+
+    static WebApplication Build(WebApplicationBuilder builder, MeshService service, MeshHostOptions options)
+    {
+        var app = builder.Build();
+        var binding = new MeshHttpBinding(service, options.Paths);
+        app.Run(binding.HandleAsync);
+        return app;
+    }
+
+    static X509Certificate2 SelfSignedCertificate(IReadOnlyList<string> names)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=MeshConformance reference service", key, HashAlgorithmName.SHA256);
+        var alternative = new SubjectAlternativeNameBuilder();
+        alternative.AddDnsName("localhost");
+        alternative.AddIpAddress(IPAddress.Loopback);
+        alternative.AddIpAddress(IPAddress.IPv6Loopback);
+        foreach (var name in names) alternative.AddDnsName(name);
+        request.CertificateExtensions.Add(alternative.Build());
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(7));
+        // Kestrel on Linux needs the key in an exportable container: round-trip through PKCS#12.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Certificate?.Dispose();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using Mesh.Service;
+using Mesh.Service.Handlers;
+using Mesh.Wire.Json;
+using Mesh.Wire.Messages;
+using Mesh.Wire.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace Mesh.Hosting;
+
+/// <summary>
+/// The Web Service binding (draft §4.2, protocol.md §3.2): POST to the well-known path (with or without
+/// the trailing slash, A1), any Host accepted (A4), Content-Length or chunked bodies (A27), the size limit
+/// (413), the content type (415), <c>Cache-Control: no-store</c>. Binding failures get an HTTP error with a
+/// tagged MeshResponse body; everything else is the service's answer, whose payload Status is authoritative.
+/// </summary>
+public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> paths)
+{
+    public const string WellKnownPath = "/.well-known/mmm/";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!paths.Contains(request.Path.Value ?? "", StringComparer.Ordinal))
+        {
+            await Refuse(context, 404, $"No Mesh service at '{request.Path}': the service path is {paths[0]}");
+            return;
+        }
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = "POST";
+            await Refuse(context, 405, $"Method {request.Method} is not allowed: every transaction is a POST");
+            return;
+        }
+        if (EncodingOf(request.ContentType) is not { } encoding)
+        {
+            await Refuse(context, 415, $"Content-Type '{request.ContentType}' is not accepted: use {string.Join(", ", AcceptedTypes)}");
+            return;
+        }
+        var limit = service.Options.BytesMax;
+        if (request.ContentLength > limit)
+        {
+            await Refuse(context, 413, $"Request of {request.ContentLength} bytes is larger than ConstraintsPost.BytesMax ({limit} bytes)");
+            return;
+        }
+        var body = await ReadLimited(request.Body, limit, context.RequestAborted);
+        if (body is null)
+        {
+            await Refuse(context, 413, $"Request body is larger than ConstraintsPost.BytesMax ({limit} bytes)");
+            return;
+        }
+        var reply = service.Handle(body, encoding);
+        await Write(context, reply.HttpStatus, reply.Body, encoding);
+    }
+
+    IEnumerable<string> AcceptedTypes => service.Options.BinaryEncodings
+        ? [HelloHandler.Json, HelloHandler.JsonB, HelloHandler.JsonC]
+        : [HelloHandler.Json];
+
+    WireEncoding? EncodingOf(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media)) return null;
+        return media.MediaType?.ToLowerInvariant() switch
+        {
+            HelloHandler.Json => WireEncoding.Json,
+            HelloHandler.JsonB when service.Options.BinaryEncodings => WireEncoding.JsonB,
+            HelloHandler.JsonC when service.Options.BinaryEncodings => WireEncoding.JsonC,
+            _ => null,
+        };
+    }
+
+    // Reads at most limit bytes; null when the body is longer (chunked bodies have no length to check first).
+    static async Task<byte[]?> ReadLimited(Stream body, int limit, CancellationToken cancel)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancel)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    async Task Refuse(HttpContext context, int status, string description)
+    {
+        var response = new MeshResponse { Status = status, StatusDescription = description };
+        await Write(context, status, WireSerializer.Encode(response, WireEncoding.Json, service.Options.Layout), WireEncoding.Json);
+    }
+
+    static async Task Write(HttpContext context, int status, byte[] body, WireEncoding encoding)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = encoding switch
+        {
+            WireEncoding.JsonB => HelloHandler.JsonB,
+            WireEncoding.JsonC => HelloHandler.JsonC,
+            _ => HelloHandler.Json,
+        };
+        response.Headers.CacheControl = "no-store";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+}

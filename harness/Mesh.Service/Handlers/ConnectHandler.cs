@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using Mesh.Service.Storage;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Fingerprints;
+using Mesh.Wire.Messages;
+using Mesh.Wire.Objects;
+
+namespace Mesh.Service.Handlers;
+
+/// <summary>
+/// Connect (draft §8, protocol.md §5.8): a device's signed RequestConnection for an account. The service
+/// answers with an AcknowledgeConnection carrying its nonce and the witness both devices show, stores it
+/// in the account's inbound spool (UniqueID = MessageID, MessageType AcknowledgeConnection: A35), and
+/// returns the account's Mesh profile and assertion. draft-03 verifies that the device profile is signed
+/// by its offline key and the request by a key of that profile, and signs the acknowledgement with the
+/// host key; the reference verified nothing and signed nothing.
+/// </summary>
+public sealed class ConnectHandler(ServiceContext context) : TransactionHandler<ConnectRequest, ConnectResponse>(context)
+{
+    protected override ConnectResponse Handle(ConnectRequest request)
+    {
+        var signed = request.MessageConnectionRequestClient ?? throw MeshFailure.BadRequest("MessageConnectionRequestClient is required");
+        RequestConnection connection;
+        try { connection = EnvelopeReader.Payload<RequestConnection>(signed); }
+        catch (Wire.Json.WireFormatException e) { throw MeshFailure.BadRequest($"MessageConnectionRequestClient does not hold a RequestConnection: {e.Reason}"); }
+        if (string.IsNullOrEmpty(connection.ServiceID)) throw MeshFailure.BadRequest("RequestConnection.ServiceID is required");
+        if (connection.EnvelopedProfileDevice is null) throw MeshFailure.BadRequest("RequestConnection.EnvelopedProfileDevice is required");
+        if (connection.ClientNonce is null) throw MeshFailure.BadRequest("RequestConnection.ClientNonce is required");
+        var (device, deviceCheck) = SignedObjects.OpenProfile<ProfileDevice>(connection.EnvelopedProfileDevice);
+        if (device is null) throw MeshFailure.BadRequest($"EnvelopedProfileDevice: {deviceCheck.Reason}");
+        if (!Context.Reference)
+        {
+            if (!deviceCheck.IsValid) throw MeshFailure.Unauthorized($"EnvelopedProfileDevice: {deviceCheck.Reason}");
+            var keys = ProfileKeys.SignatureKeys(device).Append(device.KeyAuthentication).OfType<PublicKey>();
+            var requestCheck = EnvelopeReader.VerifySignatures(signed, ProfileKeys.Resolver(keys));
+            if (!requestCheck.IsValid) throw MeshFailure.Unauthorized($"MessageConnectionRequestClient is not signed by the device: {requestCheck.Reason}");
+        }
+        var account = Context.Store.FindAccount(connection.ServiceID)
+            ?? throw MeshFailure.NotFound($"Account '{connection.ServiceID}' is not known to this service");
+
+        using var held = Context.Lock(account.ServiceID);
+        var serverNonce = Context.Options.Random.GetBytes(16);
+        var meshUdf = ProfileKeys.Udf(ServiceContext.MeshProfile(account)) ?? throw MeshFailure.BadRequest("The account's Mesh profile has no offline signature key");
+        var deviceUdf = ProfileKeys.Udf(device) ?? throw MeshFailure.BadRequest("The device profile has no offline signature key");
+        var acknowledge = new AcknowledgeConnection
+        {
+            MessageID = Udf.Nonce(Context.Options.Random),
+            EnvelopedRequestConnection = signed,
+            ServerNonce = serverNonce,
+            Witness = Witness.Compute(meshUdf, serverNonce, deviceUdf, connection.ClientNonce),
+        };
+        var meta = new ContentMeta { UniqueID = acknowledge.MessageID, MessageType = nameof(AcknowledgeConnection) };
+        var envelope = Context.Reference
+            ? SignedObjects.Plain(acknowledge, Context.Options.Layout, meta)
+            : SignedObjects.Sign(acknowledge, Context.Identity.HostSignature, Context.Options.Layout, meta);
+        var inbound = Context.Names.Inbound;
+        var index = Context.Store.Entries(account.ServiceID, inbound).Count;
+        Context.Store.Append(account.ServiceID, [new ContainerAppend(inbound, [Context.SpoolFrame(envelope, index)])]);
+        return new ConnectResponse
+        {
+            EnvelopedConnectionResponse = envelope,
+            EnvelopedProfileMaster = account.SignedProfileMesh,
+            EnvelopedAccountAssertion = account.SignedAssertionAccount,
+        };
+    }
+}
+
+/// <summary>
+/// The connection witness (protocol.md §5.8, A33): SHA-512(SHA-512(F_mesh ‖ ServerNonce) ‖ SHA-512(F_device ‖ ClientNonce)),
+/// where F is the binary form of the profile's UDF, presented as dashed Base32 at 140 bits.
+/// </summary>
+public static class Witness
+{
+    public static string Compute(string meshUdf, byte[] serverNonce, string deviceUdf, byte[] clientNonce)
+    {
+        var first = SHA512.HashData([.. Udf.Parse(meshUdf), .. serverNonce]);
+        var second = SHA512.HashData([.. Udf.Parse(deviceUdf), .. clientNonce]);
+        return Udf.Present(SHA512.HashData([.. first, .. second]));
+    }
+}

@@ -1,0 +1,50 @@
+using Mesh.Service.Storage;
+using Mesh.Wire.Messages;
+
+namespace Mesh.Service.Handlers;
+
+/// <summary>
+/// Download (draft §7.2, protocol.md §5.6): per selection, the entries with IndexMin ≤ index ≤ IndexMax,
+/// at most MaxEntries of them, exactly as stored. draft-03 refuses an unknown or absent container (404);
+/// the reference creates it and ignores IndexMax and MaxEntries.
+/// </summary>
+public sealed class DownloadHandler(ServiceContext context) : TransactionHandler<DownloadRequest, DownloadResponse>(context)
+{
+    protected override DownloadResponse Handle(DownloadRequest request)
+    {
+        var account = Context.RequireAccount(request);
+        if (request.Select is not { Count: > 0 } selections) throw MeshFailure.BadRequest("Select is required: at least one container selection");
+        using var held = Context.Lock(account.ServiceID);
+        var store = Context.Store;
+        foreach (var select in selections)
+        {
+            if (!Context.Names.IsKnown(select.Container))
+                throw MeshFailure.NotFound($"Container '{select.Container}' is not an account container of this service");
+            if (select.IndexMin < 0 || select.IndexMax < select.IndexMin)
+                throw MeshFailure.BadRequest($"Selection on '{select.Container}' has an empty or negative index range");
+            if (!store.ContainerExists(account.ServiceID, select.Container!))
+            {
+                if (!Context.Reference) throw MeshFailure.NotFound($"Container '{select.Container}' does not exist for account '{account.ServiceID}'");
+                store.Append(account.ServiceID, [new ContainerAppend(select.Container!, [ServiceContext.HeaderFrame()])]);
+            }
+        }
+        var maxEntries = Context.Reference ? null : request.ConstraintsPost?.MaxEntries;
+        return new DownloadResponse
+        {
+            Updates = selections.Select(select =>
+            {
+                var entries = store.Entries(account.ServiceID, select.Container!);
+                var from = select.IndexMin ?? 0;
+                var to = Context.Reference ? entries.Count - 1 : Math.Min(select.IndexMax ?? int.MaxValue, entries.Count - 1);
+                var chosen = entries.Skip(from).Take(Math.Max(0, to - from + 1));
+                if (maxEntries is { } max) chosen = chosen.Take(max);
+                return new ContainerUpdate
+                {
+                    Container = select.Container,
+                    Index = Context.Reference ? null : entries.Count,
+                    Envelopes = chosen.ToList(),
+                };
+            }).ToList(),
+        };
+    }
+}

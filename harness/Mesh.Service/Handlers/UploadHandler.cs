@@ -1,0 +1,115 @@
+using Mesh.Service.Storage;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Messages;
+
+namespace Mesh.Service.Handlers;
+
+/// <summary>
+/// Upload (draft §7.3, protocol.md §5.7, A14). draft-03: every envelope carries its ContainerInfo.Index,
+/// consecutive, and the first is the container's entry count (0 creates the container); otherwise the
+/// request is a conflict: nothing is stored, Status 409, entries of the stale container "Conflict" and
+/// the others "Reject". Success returns one Accept per envelope. <c>Self</c> entries go to the account's
+/// inbound spool. The reference profile appends blindly and returns no entries.
+/// </summary>
+public sealed class UploadHandler(ServiceContext context) : TransactionHandler<UploadRequest, UploadResponse>(context)
+{
+    public const string Accept = "Accept";
+    public const string Reject = "Reject";
+    public const string Conflict = "Conflict";
+
+    protected override UploadResponse Handle(UploadRequest request)
+    {
+        var account = Context.RequireAccount(request);
+        var updates = request.Updates ?? [];
+        foreach (var update in updates)
+        {
+            if (!Context.Names.IsKnown(update.Container))
+                throw MeshFailure.NotFound($"Container '{update.Container}' is not an account container of this service");
+        }
+        using var held = Context.Lock(account.ServiceID);
+        return Context.Reference ? Blind(account.ServiceID, request) : Checked(account.ServiceID, request);
+    }
+
+    UploadResponse Checked(string serviceId, UploadRequest request)
+    {
+        var store = Context.Store;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var batch = new List<ContainerAppend>();
+        var entries = new List<EntryResponse>();
+        string? conflict = null;
+        var position = 0;
+        foreach (var update in request.Updates ?? [])
+        {
+            var name = update.Container!;
+            var envelopes = update.Envelopes ?? [];
+            if (!counts.TryGetValue(name, out var count)) count = store.Entries(serviceId, name).Count;
+            if (envelopes.Count == 0) continue;
+            for (var i = 0; i < envelopes.Count; i++)
+            {
+                if (envelopes[i].Header.ContainerInfo?.Index is not { } index)
+                    throw MeshFailure.BadRequest($"Envelope {i} for '{name}' has no ContainerInfo.Index");
+                if (index != envelopes[0].Header.ContainerInfo!.Index + i)
+                    throw MeshFailure.BadRequest($"Envelope indexes for '{name}' are not consecutive: envelope {i} has index {index}");
+            }
+            var first = envelopes[0].Header.ContainerInfo!.Index!.Value;
+            if (update.Index is { } declared && declared != first)
+                throw MeshFailure.BadRequest($"ContainerUpdate.Index {declared} for '{name}' differs from its first envelope's index {first}");
+            var stale = first != count;
+            if (stale)
+            {
+                conflict ??= count == 0
+                    ? $"Container '{name}' does not exist: an upload that creates it starts at index 0, not {first}"
+                    : first == 0 ? $"Container '{name}' already exists with {count} entries"
+                    : $"Stale index for '{name}': the container has {count} entries, the upload starts at {first}";
+            }
+            foreach (var _ in envelopes)
+            {
+                entries.Add(new EntryResponse { IndexRequest = position++, IndexContainer = stale ? null : count, Result = stale ? Conflict : Accept });
+                if (!stale) count++;
+            }
+            counts[name] = count;
+            batch.Add(new ContainerAppend(name, envelopes));
+        }
+        var self = request.Self ?? [];
+        if (conflict is not null)
+        {
+            foreach (var entry in entries.Where(e => e.Result == Accept)) (entry.Result, entry.IndexContainer) = (Reject, null);
+            return new UploadResponse { Status = 409, StatusDescription = conflict, Entries = entries };
+        }
+        AppendSelf(serviceId, self, batch, entries, ref position);
+        store.Append(serviceId, batch);
+        return new UploadResponse { Entries = entries };
+    }
+
+    UploadResponse Blind(string serviceId, UploadRequest request)
+    {
+        var store = Context.Store;
+        var batch = new List<ContainerAppend>();
+        foreach (var update in request.Updates ?? [])
+        {
+            if (update.Envelopes is not { Count: > 0 } envelopes) continue;
+            if (envelopes[0].Header.ContainerInfo is null) throw MeshFailure.BadRequest("Envelope has no ContainerInfo");
+            if (envelopes[0].Header.ContainerInfo!.Index == 0 && store.ContainerExists(serviceId, update.Container!))
+                throw MeshFailure.Conflict($"Container '{update.Container}' already exists");
+            batch.Add(new ContainerAppend(update.Container!, envelopes));
+        }
+        var ignored = 0;
+        AppendSelf(serviceId, request.Self ?? [], batch, [], ref ignored);
+        store.Append(serviceId, batch);
+        return new UploadResponse();
+    }
+
+    void AppendSelf(string serviceId, IReadOnlyList<DareEnvelope> self, List<ContainerAppend> batch, List<EntryResponse> entries, ref int position)
+    {
+        if (self.Count == 0) return;
+        var inbound = Context.Names.Inbound;
+        var next = Context.Store.Entries(serviceId, inbound).Count + batch.Where(b => b.Container == inbound).Sum(b => b.Entries.Count);
+        var frames = new List<DareEnvelope>();
+        foreach (var envelope in self)
+        {
+            frames.Add(Context.SpoolFrame(envelope, next));
+            entries.Add(new EntryResponse { IndexRequest = position++, IndexContainer = next++, Result = Accept });
+        }
+        batch.Add(new ContainerAppend(inbound, frames));
+    }
+}

@@ -1,0 +1,34 @@
+namespace Mesh.Service;
+
+/// <summary>
+/// The two behaviours the harness implements (decisions.md §1): the draft completed by the HP
+/// recommendations, and the author's implementation as it behaved.
+/// </summary>
+public enum ProtocolProfile
+{
+    /// <summary>Specific status codes, conflict detection, Account required, unwrapped base64.</summary>
+    Draft03,
+    /// <summary>Success 201, every handled failure 400 "Error occurred", HTTP 200 always, wrapped base64, no checks.</summary>
+    Reference,
+}
+
+/// <summary>Container name spellings (protocol.md §2.2, A12).</summary>
+public enum ContainerSpelling
+{
+    /// <summary><c>mmm_Device</c>: the 2019 code, the default for -03.</summary>
+    Names2019,
+    /// <summary><c>mmm/Device</c>: the 2020 code.</summary>
+    Names2020,
+}
+
+public static class ProtocolProfiles
+{
+    public static string Name(this ProtocolProfile profile) => profile == ProtocolProfile.Draft03 ? "draft-03" : "reference";
+
+    public static ProtocolProfile Parse(string name) => name.ToLowerInvariant() switch
+    {
+        "draft-03" or "draft03" => ProtocolProfile.Draft03,
+        "reference" => ProtocolProfile.Reference,
+        _ => throw new ArgumentException($"Unknown profile '{name}': use draft-03 or reference"),
+    };
+}
