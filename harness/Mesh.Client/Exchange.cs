@@ -26,6 +26,9 @@ public sealed class ExchangeRecorder : DelegatingHandler
 {
     public ExchangeRecorder(HttpMessageHandler inner) : base(inner) { }
 
+    /// <summary>Where the exchange of a request is left, so concurrent callers each find their own.</summary>
+    public static readonly HttpRequestOptionsKey<Exchange> ExchangeKey = new("Mesh.Exchange");
+
     public event Action<Exchange>? Recorded;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -39,9 +42,11 @@ public sealed class ExchangeRecorder : DelegatingHandler
         var replayed = new ByteArrayContent(responseBody);
         foreach (var header in response.Content.Headers) replayed.Headers.TryAddWithoutValidation(header.Key, header.Value);
         response.Content = replayed;
-        Recorded?.Invoke(new Exchange(
+        var exchange = new Exchange(
             request.Method.Method, request.RequestUri!, Headers(request.Headers, request.Content?.Headers), requestBody,
-            (int)response.StatusCode, Headers(response.Headers, response.Content.Headers), responseBody, elapsed));
+            (int)response.StatusCode, Headers(response.Headers, response.Content.Headers), responseBody, elapsed);
+        request.Options.Set(ExchangeKey, exchange);
+        Recorded?.Invoke(exchange);
         return response;
     }
 

@@ -68,9 +68,6 @@ public sealed class MeshClient : IDisposable
         var message = new HttpRequestMessage(HttpMethod.Post, ServiceUri) { Content = new ByteArrayContent(body) };
         message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         message.Headers.CacheControl = new CacheControlHeaderValue { NoStore = true };
-        Exchange? exchange = null;
-        void Capture(Exchange e) => exchange = e;
-        Recorder.Recorded += Capture;
         try
         {
             using var response = await http.SendAsync(message, cancel);
@@ -78,7 +75,7 @@ public sealed class MeshClient : IDisposable
         }
         catch (HttpRequestException e) { throw new MeshClientException($"Cannot reach {ServiceUri}: {e.Message}", e); }
         catch (TaskCanceledException e) when (!cancel.IsCancellationRequested) { throw new MeshClientException($"No answer from {ServiceUri} within {Options.Timeout.TotalSeconds:0.#} s", e); }
-        finally { Recorder.Recorded -= Capture; }
+        message.Options.TryGetValue(ExchangeRecorder.ExchangeKey, out var exchange);
         return Read<TResponse>(exchange!);
     }
 
