@@ -5,5 +5,6 @@ using Mesh.Cli.Commands;
 var root = new RootCommand("MeshConformance: conformance harness for the Mathematical Mesh Service protocol (draft-hallambaker-mesh-protocol-03)")
 {
     VerifyVectorsCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

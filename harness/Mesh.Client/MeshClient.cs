@@ -94,7 +94,7 @@ public sealed class MeshClient : IDisposable
             }
             catch (WireFormatException e) { problems.Add($"unreadable response: {e.Message}"); }
         }
-        if (response is not null) problems.AddRange(ResponseChecks.Check<TResponse>(response, exchange));
+        if (response is not null && Options.CheckResponses) problems.AddRange(ResponseChecks.Check<TResponse>(response, exchange));
         return new MeshResult<TResponse>(exchange.Status, response, problems, exchange);
     }
 

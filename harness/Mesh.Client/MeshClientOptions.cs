@@ -10,6 +10,8 @@ public sealed record MeshClientOptions
     public BinaryLayout Layout { get; init; } = BinaryLayout.Unwrapped;
     public IReadOnlyList<string>? Dictionary { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Run <see cref="ResponseChecks"/> (signature verification included) on every response; off for load figures.</summary>
+    public bool CheckResponses { get; init; } = true;
 
     public string ContentType => Encoding switch
     {

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Mesh.Client;
+using Mesh.Client.Accounts;
+using Mesh.Hosting;
+using Mesh.Service;
+using Mesh.Service.Storage;
+using Mesh.Wire.Crypto;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Messages;
+using Mesh.Wire.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mesh.Conformance.Load;
+
+/// <summary>How long and how hard to drive each measurement.</summary>
+public sealed record LoadOptions(TimeSpan Duration, int Concurrency);
+
+/// <summary>
+/// One measurement: transactions per second for a transaction over a transport, beside a bare endpoint
+/// on the same transport that echoes a body of the same size, measured in the same run.
+/// </summary>
+public sealed record LoadFigure(string Transaction, string Transport, int RequestBytes, double PerSecond, double BaselinePerSecond)
+{
+    public double Ratio => BaselinePerSecond == 0 ? 0 : PerSecond / BaselinePerSecond;
+}
+
+/// <summary>
+/// Round trips per second of Hello, Status and Upload (one signed entry) against the embedded service over
+/// loopback HTTP and over the in-process transport, each with its echo baseline. Bounded by time, loopback only.
+/// </summary>
+public static class LoadBench
+{
+    const string Account = "load@example.com";
+
+    public static async Task<IReadOnlyList<LoadFigure>> RunAsync(LoadOptions options, Action<string>? progress = null)
+    {
+        var figures = new List<LoadFigure>();
+        foreach (var transport in new[] { "loopback HTTP", "in-process" })
+        {
+            var sockets = transport == "loopback HTTP";
+            var service = new MeshService(new ServiceOptions(), new MemoryStore());
+            await using var host = sockets ? await MeshHost.StartAsync(service, new MeshHostOptions()) : await MeshHost.StartInProcessAsync(service);
+            await using var echo = await EchoEndpoint.StartAsync(sockets);
+            // The figures are the service's: the client skips its own signature checks.
+            using var client = new MeshClient(host.CreateHandler(), host.ServiceUri ?? new Uri("http://localhost/.well-known/mmm/"), new MeshClientOptions { CheckResponses = false });
+            var keys = MeshAccountKeys.FromSeed("load");
+            (await client.CreateAccountAsync(keys.CreateRequest(Account, client.Options.Layout))).Expect();
+            var entry = EnvelopeWriter.Signed(new byte[256], SeededKeys.Derive("load", "entry", Curve.Ed448));
+            var uploads = new UploadCounter(options.Concurrency);
+            var cases = new (string Name, Func<int, Request> Make)[]
+            {
+                ("Hello", _ => new HelloRequest()),
+                ("Status", _ => new StatusRequest { Account = Account }),
+                ("Upload (one signed entry)", worker => uploads.Next(worker, entry)),
+            };
+            foreach (var (name, make) in cases)
+            {
+                progress?.Invoke($"{name} over {transport}");
+                var size = WireSerializer.Encode(make(0)).Length;
+                if (name.StartsWith("Upload", StringComparison.Ordinal)) await uploads.CreateAccounts(client, options.Concurrency); // also restarts every worker at index 0
+                var rate = await Measure(options, worker => client.SendAsync<Response>(make(worker)).ContinueWith(t => t.Result.Expect()));
+                var body = new byte[size];
+                using var echoClient = new HttpClient(echo.CreateHandler());
+                var baseline = await Measure(options, async _ =>
+                {
+                    using var response = await echoClient.PostAsync(echo.Uri, new ByteArrayContent(body));
+                    await response.Content.ReadAsByteArrayAsync();
+                });
+                figures.Add(new LoadFigure(name, transport, size, rate, baseline));
+            }
+        }
+        return figures;
+    }
+
+    static async Task<double> Measure(LoadOptions options, Func<int, Task> call)
+    {
+        for (var i = 0; i < 20; i++) await call(0); // warm up
+        var count = 0L;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async worker =>
+        {
+            while (clock.Elapsed < options.Duration)
+            {
+                await call(worker);
+                Interlocked.Increment(ref count);
+            }
+        }));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Each worker uploads to its own account, so every upload is at the next index and none conflicts.</summary>
+    sealed class UploadCounter(int workers)
+    {
+        readonly int[] next = new int[workers];
+
+        public async Task CreateAccounts(MeshClient client, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var keys = MeshAccountKeys.FromSeed($"load-{i}");
+                await client.CreateAccountAsync(keys.CreateRequest(Name(i), client.Options.Layout));
+                next[i] = 0;
+            }
+        }
+
+        public UploadRequest Next(int worker, DareEnvelope signed)
+        {
+            var index = next[worker]++;
+            var entry = new DareEnvelope
+            {
+                Header = new DareHeader { DigestAlgorithm = signed.Header.DigestAlgorithm, ContainerInfo = new ContainerInfo { Index = index } },
+                Payload = signed.Payload,
+                Trailer = signed.Trailer,
+            };
+            return new UploadRequest { Account = Name(worker), Updates = [new() { Container = "mmm_Device", Envelopes = [entry] }] };
+        }
+
+        static string Name(int worker) => $"load{worker}@example.com";
+    }
+
+    /// <summary>The baseline: a bare endpoint that echoes the request body, on the same transport.</summary>
+    sealed class EchoEndpoint : IAsyncDisposable
+    {
+        readonly WebApplication app;
+        readonly bool sockets;
+
+        EchoEndpoint(WebApplication app, Uri uri, bool sockets)
+        {
+            this.app = app;
+            this.sockets = sockets;
+            Uri = uri;
+        }
+
+        public Uri Uri { get; }
+
+        public static async Task<EchoEndpoint> StartAsync(bool sockets)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            if (sockets) builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+            else builder.WebHost.UseTestServer();
+            var app = builder.Build();
+            app.Run(async context =>
+            {
+                var buffer = new MemoryStream();
+                await context.Request.Body.CopyToAsync(buffer);
+                context.Response.ContentType = "application/json";
+                await context.Response.Body.WriteAsync(buffer.ToArray());
+            });
+            await app.StartAsync();
+            var uri = sockets
+                ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First())
+                : new Uri("http://localhost/");
+            return new EchoEndpoint(app, uri, sockets);
+        }
+
+        public HttpMessageHandler CreateHandler() => sockets ? new SocketsHttpHandler() : app.GetTestServer().CreateHandler();
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
