@@ -6,5 +6,7 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
 {
     VerifyVectorsCommand.Create(),
     BenchCommand.Create(),
+    ServeCommand.Create(),
+    ClientCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -51,14 +51,14 @@ public sealed class MockDnsServer : IAsyncDisposable, IDisposable
         set => Volatile.Write(ref _zone, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
-    /// <summary>Starts a server for <paramref name="zone"/> (an empty zone when null) on a free loopback port.</summary>
-    /// <exception cref="SocketException">No port free for both UDP and TCP was found.</exception>
-    public static MockDnsServer Start(DnsZone? zone = null)
+    /// <summary>Starts a server for <paramref name="zone"/> (an empty zone when null) on <paramref name="port"/>, or on a free loopback port when 0.</summary>
+    /// <exception cref="SocketException">The port, or no port free for both UDP and TCP, could be bound.</exception>
+    public static MockDnsServer Start(DnsZone? zone = null, int port = 0)
     {
         SocketException? last = null;
-        for (var attempt = 0; attempt < BindAttempts; attempt++)
+        for (var attempt = 0; attempt < (port == 0 ? BindAttempts : 1); attempt++)
         {
-            var endPoint = new IPEndPoint(IPAddress.Loopback, CandidatePort());
+            var endPoint = new IPEndPoint(IPAddress.Loopback, port == 0 ? CandidatePort() : port);
             var udp = new ArDns.UdpServerTransport(endPoint, TransportTimeoutMs);
             var tcp = new ArDns.TcpServerTransport(endPoint, TransportTimeoutMs, TcpKeepAliveMs);
             var server = new ArDns.DnsServer(udp, tcp);

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Mesh.Conformance.Targets;
+using Mesh.Service;
+
+namespace Mesh.Cli.Commands;
+
+/// <summary><c>serve</c>: the reference service and the mock DNS on loopback, until interrupted.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "HTTP(S) port (0: a free one)" };
+        var dnsPort = new Option<int>("--dns-port") { Description = "DNS port, UDP and TCP (0: a free one)" };
+        var domain = new Option<string>("--domain") { Description = "Domain the service hosts accounts for", DefaultValueFactory = _ => "example.com" };
+        var profile = new Option<string>("--profile") { Description = "draft-03 or reference", DefaultValueFactory = _ => "draft-03" };
+        var store = new Option<string>("--store") { Description = "memory, or a folder for the durable store", DefaultValueFactory = _ => "memory" };
+        var tls = new Option<bool>("--tls") { Description = "TLS 1.3 with a self-signed certificate made at start" };
+        var seed = new Option<string>("--seed") { Description = "Seed of the service and host keys", DefaultValueFactory = _ => "mesh-conformance-service" };
+        var spelling = new Option<string>("--containers") { Description = "Container names: 2019 (mmm_Device) or 2020 (mmm/Device)", DefaultValueFactory = _ => "2019" };
+        var binary = new Option<bool>("--binary-encodings") { Description = "Accept and advertise JSON-B and JSON-C" };
+        var command = new Command("serve", "Run the reference service and the mock DNS on loopback; print the endpoints and the zone; stop with Ctrl-C")
+        {
+            port, dnsPort, domain, profile, store, tls, seed, spelling, binary,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            ServiceOptions service;
+            try
+            {
+                service = new ServiceOptions
+                {
+                    Profile = ProtocolProfiles.Parse(parse.GetValue(profile)!),
+                    Domains = [parse.GetValue(domain)!],
+                    KeySeed = parse.GetValue(seed)!,
+                    Spelling = parse.GetValue(spelling) == "2020" ? ContainerSpelling.Names2020 : ContainerSpelling.Names2019,
+                    BinaryEncodings = parse.GetValue(binary),
+                };
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"serve: {e.Message}");
+                return 2;
+            }
+            var folder = parse.GetValue(store)!;
+            await using var embedded = await EmbeddedService.StartAsync(new EmbeddedServiceOptions
+            {
+                Service = service,
+                StoreFolder = folder == "memory" ? null : folder,
+                HttpPort = parse.GetValue(port),
+                DnsPort = parse.GetValue(dnsPort),
+                Tls = parse.GetValue(tls),
+            });
+            Console.WriteLine($"Mesh service ({service.Profile.Name()} profile, {(folder == "memory" ? "memory store" : "store in " + Path.GetFullPath(folder))})");
+            Console.WriteLine($"  listening  {embedded.Host.ServiceUri}");
+            Console.WriteLine($"  announced  {embedded.ServiceUri}");
+            if (embedded.Host.CertificateFingerprint is { } fingerprint)
+            {
+                Console.WriteLine($"  TLS 1.3    certificate SHA-256 {fingerprint}");
+                Console.WriteLine($"             pin with --pin {embedded.Host.Certificate!.GetCertHashString()}");
+            }
+            Console.WriteLine($"Mock DNS on {embedded.Dns.EndPoint} (UDP and TCP), zone:");
+            foreach (var line in embedded.Dns.Zone.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)) Console.WriteLine("  " + line);
+            Console.WriteLine($"Try: ./run-conformance.sh client --domain {embedded.Domain} --dns {embedded.Dns.EndPoint}{(parse.GetValue(tls) ? "" : " --http")} hello");
+            Console.WriteLine("Ctrl-C stops.");
+            try { await Task.Delay(Timeout.Infinite, cancel); }
+            catch (OperationCanceledException) { }
+            Console.WriteLine("Stopped.");
+            return 0;
+        });
+        return command;
+    }
+}
