@@ -79,6 +79,19 @@ public sealed class MeshClient : IDisposable
         return Read<TResponse>(exchange!);
     }
 
+    /// <summary>Any HTTP request through the same transport and recorder (wrong methods and paths in binding tests).</summary>
+    public async Task<MeshResult<Response>> SendHttpAsync(HttpRequestMessage message, CancellationToken cancel = default)
+    {
+        try
+        {
+            using var response = await http.SendAsync(message, cancel);
+            await response.Content.LoadIntoBufferAsync(cancel);
+        }
+        catch (HttpRequestException e) { throw new MeshClientException($"Cannot reach {message.RequestUri}: {e.Message}", e); }
+        message.Options.TryGetValue(ExchangeRecorder.ExchangeKey, out var exchange);
+        return Read<Response>(exchange!);
+    }
+
     MeshResult<TResponse> Read<TResponse>(Exchange exchange) where TResponse : Response
     {
         var problems = new List<string>();

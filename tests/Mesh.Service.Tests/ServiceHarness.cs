@@ -57,10 +57,7 @@ public sealed class ServiceHarness : IAsyncDisposable
     }
 
     /// <summary>Everything the store holds, as text: compared before and after a refused request.</summary>
-    public string Snapshot() => string.Join("\n", Store.AccountIds.Order(StringComparer.Ordinal).SelectMany(account =>
-        Store.Containers(account).Order(StringComparer.Ordinal).Select(container =>
-            $"{account} {container} " + string.Join(",", Store.Entries(account, container).Select(e => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(e.EncodeArray()))[..8]))))
-        .Prepend(string.Join(",", Store.AccountIds.Order(StringComparer.Ordinal))));
+    public string Snapshot() => Store.Fingerprint();
 
     public async ValueTask DisposeAsync()
     {

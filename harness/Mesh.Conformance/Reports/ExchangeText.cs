@@ -19,14 +19,12 @@ public static class ExchangeText
     }
 
     /// <summary>UTF-8 text as is; binary encodings (JSON-B/C) as hex.</summary>
-    public static string Body(byte[] body)
+    public static string Body(byte[] body) => IsText(body) ? Encoding.UTF8.GetString(body) : Convert.ToHexString(body);
+
+    /// <summary>Valid UTF-8 with no control characters but line breaks and tabs.</summary>
+    public static bool IsText(byte[] body)
     {
-        try
-        {
-            var text = new UTF8Encoding(false, true).GetString(body);
-            if (!text.Any(c => c < ' ' && c is not '\n' and not '\r' and not '\t')) return text;
-        }
-        catch (DecoderFallbackException) { }
-        return Convert.ToHexString(body);
+        try { return !new UTF8Encoding(false, true).GetString(body).Any(c => c < ' ' && c is not '\n' and not '\r' and not '\t'); }
+        catch (DecoderFallbackException) { return false; }
     }
 }

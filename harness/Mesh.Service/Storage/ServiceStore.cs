@@ -74,6 +74,15 @@ public abstract class ServiceStore : IDisposable
         Load(state, batch);
     }
 
+    /// <summary>
+    /// Everything the store holds as one text (accounts, containers, a hash per entry): compared before and after
+    /// a refused request to prove that nothing changed.
+    /// </summary>
+    public string Fingerprint() => string.Join("\n", AccountIds.Order(StringComparer.Ordinal).SelectMany(account =>
+            Containers(account).Order(StringComparer.Ordinal).Select(container => $"{account} {container} " + string.Join(",",
+                Entries(account, container).Select(e => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(e.EncodeArray()))[..8]))))
+        .Prepend(string.Join(",", AccountIds.Order(StringComparer.Ordinal))));
+
     /// <summary>For subclasses restoring state at open.</summary>
     protected void Restore(AccountRecord account, IReadOnlyList<ContainerAppend> containers) =>
         Load(accounts.GetOrAdd(account.ServiceID, _ => new AccountState(account)), containers);

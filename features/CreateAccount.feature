@@ -1,0 +1,125 @@
+Feature: CreateAccount
+  An account is bound to the service with its Mesh profile and account assertion (draft §6, protocol.md §5.2).
+
+  @id:create-account-succeeds @spec:6 @must
+  Scenario Outline: Creating a new account succeeds and Status then returns its Mesh profile
+    Given the reference service in the <profile> profile
+    When alice creates the account alice@example.com
+    Then the response status is 201
+    And the response is tagged CreateResponse
+    When alice asks for the status of alice@example.com
+    Then the response status is 201
+    And the status carries the Mesh profile of alice
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |
+
+  @id:create-account-duplicate-refused @spec:6 @must
+  Scenario Outline: Creating an account that exists is refused with StatusExtended 1 and changes nothing
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When alice creates the account alice@example.com
+    Then the response status is <status>
+    And the response StatusExtended is 1
+    And the response description says "Account already registered."
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | status |
+      | draft-03 | 409    |
+
+    @profile:reference
+    Examples:
+      | profile   | status |
+      | reference | 400    |
+
+  @id:create-account-foreign-domain-refused @spec:6 @should
+  Scenario Outline: An account in a domain the service does not serve is refused
+    Given the reference service in the <profile> profile
+    When alice creates the account alice@elsewhere.org
+    Then the response status is 400
+    And the response description says "is not served here"
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:create-account-name-policy @spec:6 @should
+  Scenario Outline: An account name against the advertised policy is refused
+    Given the reference service in the <profile> profile
+    When alice creates the account a*b@example.com
+    Then the response status is 400
+    And the response description says "invalid character"
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:create-account-profile-must-be-signed @spec:6 @must
+  Scenario Outline: A Mesh profile that is not signed by its offline key is refused
+    Given the reference service in the <profile> profile
+    When alice creates the account alice@example.com with an unsigned Mesh profile
+    Then the response status is 401
+    And the response description says "SignedProfileMesh"
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:create-account-assertion-signature @spec:6 @must
+  Scenario Outline: An account assertion not signed by a key of the Mesh profile is refused
+    Given the reference service in the <profile> profile
+    When alice creates the account alice@example.com with <flaw>
+    Then the response status is 401
+    And the response description says "not signed by a key of the Mesh profile"
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case               | flaw                                   |
+      | draft-03 | stranger-key       | an assertion signed by another key     |
+      | draft-03 | other-mesh-profile | the assertion of another Mesh profile  |
+
+  @id:create-account-assertion-names-account @spec:6 @should
+  Scenario Outline: An account assertion that does not list the account is refused
+    Given the reference service in the <profile> profile
+    When alice creates the account alice@example.com with an assertion naming bob@example.com
+    Then the response status is 400
+    And the response description says "does not list"
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:create-account-needs-service-id @spec:6 @must
+  Scenario Outline: A CreateAccount without a ServiceID is refused
+    Given the reference service in the <profile> profile
+    When alice creates the account alice@example.com with no ServiceID
+    Then the response status is 400
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |

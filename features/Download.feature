@@ -1,0 +1,74 @@
+Feature: Download
+  Devices fetch entries of the account's containers (draft §7.2, protocol.md §5.6, A15).
+
+  @id:download-range-exact @spec:7.2 @must
+  Scenario Outline: Download returns the entries of the requested index range exactly as uploaded
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 5 entries to mmm_Device
+    When alice downloads mmm_Device from index 1 to index 3
+    Then the response status is 201
+    And the download returns entries 1 to 3 of mmm_Device exactly as stored
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:download-from-index @spec:7.2 @must
+  Scenario Outline: Download from an index returns every entry from there on
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 4 entries to mmm_Device
+    When alice downloads mmm_Device from index 2
+    Then the download returns entries 2 to 3 of mmm_Device exactly as stored
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |
+
+  @id:download-max-entries @spec:7.2 @may
+  Scenario Outline: A download may be limited to a number of entries, the first ones
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 4 entries to mmm_Device
+    When alice downloads at most 2 entries of mmm_Device
+    Then the download returns 2 entries
+    And the download returns entries 0 to 1 of mmm_Device exactly as stored
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:download-absent-container @spec:7.2 @should
+  Scenario Outline: Download of a container the account does not have is refused
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When alice downloads mmm_Bookmark from index 0
+    Then the response status is 404
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:download-needs-selection @spec:7.2 @must
+  Scenario Outline: Download without a selection is refused
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When alice downloads without a selection
+    Then the response status is 400
+    And the response description says "Select is required"
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |

@@ -1,0 +1,75 @@
+Feature: Hello
+  A client learns the service's protocol versions, encodings, limits and credentials (draft §5, protocol.md §5.1).
+  Hello is the one transaction allowed without authentication.
+
+  @id:hello-offers-version-3 @spec:5 @must
+  Scenario Outline: Hello answers 201 with protocol version 3.0 and JSON among the encodings
+    Given the reference service in the <profile> profile
+    When the client sends Hello
+    Then the response status is 201
+    And the response is tagged MeshHelloResponse
+    And the Hello response offers version 3.0
+    And the Hello response lists the encodings application/json
+    And the client found nothing wrong with the response
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |
+
+  @id:hello-profiles-are-signed @spec:5 @must
+  Scenario Outline: The service and host profiles in Hello verify under the keys they name
+    Given the reference service in the <profile> profile
+    When the client sends Hello
+    Then the EnvelopedProfileService is signed by the key its profile names
+    And the EnvelopedProfileHost is signed by the key its profile names
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |
+
+  @id:hello-advertises-limits-and-policy @spec:5 @should
+  Scenario Outline: Hello advertises the request limit and the account name policy
+    Given the reference service in the <profile> profile
+    When the client sends Hello
+    Then the Hello response advertises a request limit of 65536 bytes
+    And the Hello response advertises the account name policy
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:hello-reference-shape @spec:5 @must
+  Scenario Outline: In the reference profile Hello has exactly the members of the recorded example
+    Given the reference service in the <profile> profile
+    When the client sends Hello
+    Then the Hello response has exactly the members Status, Version, EnvelopedProfileService, EnvelopedProfileHost
+    And the response has no description
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |
+
+  @id:hello-echoes-request-id @spec:4.1 @may
+  Scenario Outline: A request identifier is echoed in the response
+    Given the reference service in the <profile> profile
+    When the client sends Hello with the request identifier "request-1"
+    Then the response echoes the request identifier "request-1"
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |

@@ -1,0 +1,71 @@
+Feature: Status
+  A device learns the state of the account's containers (draft §7.1, protocol.md §5.5, A16–A18).
+
+  @id:status-reports-containers @spec:7.1 @must
+  Scenario Outline: Status reports every existing container with its entry count
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 3 entries to mmm_Device
+    When alice asks for the status of alice@example.com
+    Then the response status is 201
+    And the status reports the containers mmm_Inbound (1), mmm_Local (1), mmm_Device (3)
+    And the status carries the Mesh profile of alice
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:status-selected-containers @spec:7.1 @should
+  Scenario Outline: Status reports only the containers asked for
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 2 entries to mmm_Device
+    When alice asks for the status of alice@example.com for the containers mmm_Device, mmm_Bookmark
+    Then the status reports the containers mmm_Device (2)
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:status-reference-fixed-list @spec:7.1 @must
+  Scenario Outline: The reference reports its fixed list, new containers with index 1
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When alice asks for the status of alice@example.com
+    Then the status reports the containers mmm_Inbound (1), mmm_Credential (1), mmm_Device (1), mmm_Contact (1), mmm_Application (1), mmm_Bookmark (1), mmm_Calendar (1)
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |
+
+  @id:status-unknown-account @spec:7.1 @must
+  Scenario Outline: Status of an account the service does not hold is refused
+    Given the reference service in the <profile> profile
+    When alice asks for the status of nobody@example.com
+    Then the response status is <status>
+    And the response is tagged StatusResponse
+
+    @profile:draft-03
+    Examples:
+      | profile  | status |
+      | draft-03 | 404    |
+
+    @profile:reference
+    Examples:
+      | profile   | status |
+      | reference | 400    |
+
+  @id:status-needs-account @spec:7.1 @must
+  Scenario Outline: A User transaction that names no account is refused
+    Given the reference service in the <profile> profile
+    When a status request names no account
+    Then the response status is 400
+    And the response description says "Account is required"
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |

@@ -1,0 +1,88 @@
+Feature: Upload
+  Devices append entries to the account's containers (draft §7.3, protocol.md §5.7, A14).
+
+  @id:upload-accepts-entries @spec:7.3 @must
+  Scenario Outline: Entries uploaded at the container's next index are accepted, each with its index
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When alice uploads 3 entries to mmm_Device starting at index 0
+    Then the response status is 201
+    And the entry results are "Accept 0, Accept 1, Accept 2"
+    And mmm_Device holds 3 entries for alice@example.com
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:upload-stale-index-conflict @spec:7.3 @must
+  Scenario Outline: An upload at a stale index is a conflict and stores nothing
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 3 entries to mmm_Device
+    When alice uploads 2 entries to mmm_Device and 1 to mmm_Contact, both starting at index <index>
+    Then the response status is 409
+    And the HTTP status is 409
+    And the entry results are "Conflict, Conflict, Reject"
+    And the response description says "<reason>"
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case   | index | reason                 |
+      | draft-03 | behind | 1     | Stale index            |
+      | draft-03 | ahead  | 5     | Stale index            |
+      | draft-03 | exists | 0     | already exists         |
+
+  @id:upload-reference-blind @spec:7.3 @may
+  Scenario Outline: The reference appends without checking indexes and returns no entries
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 2 entries to mmm_Device
+    When alice uploads 1 entries to mmm_Device starting at index 1
+    Then the response status is 201
+    And mmm_Device holds 3 entries for alice@example.com
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |
+
+  @id:upload-unknown-container @spec:7.3 @should
+  Scenario Outline: An upload to a container that is not an account container is refused
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When alice uploads 1 entries to mmm_Secrets starting at index 0
+    Then the response status is 404
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:upload-self-to-inbound @spec:7.3 @should
+  Scenario Outline: Self entries land in the account's inbound spool
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When alice uploads a completion marker to the inbound spool
+    Then the response status is 201
+    And the inbound spool of alice@example.com ends with a MessageComplete message
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:upload-2020-container-names @spec:7.3 @may
+  Scenario Outline: Containers can use the 2020 spelling
+    Given the reference service in the <profile> profile with 2020 container names
+    And alice has created the account alice@example.com
+    When alice uploads 2 entries to mmm/Device starting at index 0
+    Then the response status is 201
+    And mmm/Device holds 2 entries for alice@example.com
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |

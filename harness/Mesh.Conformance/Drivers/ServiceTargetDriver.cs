@@ -1,0 +1,66 @@
+using Mesh.Client;
+using Mesh.Conformance.Scenarios;
+using Mesh.Conformance.Targets;
+using Mesh.Dns;
+using Mesh.Dns.Discovery;
+using Mesh.Service;
+using Mesh.Service.Storage;
+using Mesh.Wire.Crypto;
+
+namespace Mesh.Conformance.Drivers;
+
+/// <summary>
+/// The service under test for one scenario: the embedded reference service with its DNS zone, its random
+/// stream seeded by the scenario key so every run puts the same bytes on the wire, and the client that found
+/// it through DNS. Every exchange is kept for the scenario's vector.
+/// </summary>
+public sealed class ServiceTargetDriver : IAsyncDisposable
+{
+    readonly List<Exchange> exchanges = [];
+    EmbeddedService? service;
+    DiscoveredClient? discovered;
+
+    public ScenarioInfo? Scenario { get; set; }
+    public IReadOnlyList<Exchange> Exchanges => exchanges;
+    public ProtocolProfile Profile { get; private set; }
+    public EmbeddedService Service => service ?? throw new InvalidOperationException("no service started: the scenario needs 'Given the reference service in the … profile'");
+    public ServiceStore Store => Service.Store;
+    public MeshClient Client => discovered?.Client ?? throw new InvalidOperationException("no client connected");
+    public DiscoveredClient Discovered => discovered ?? throw new InvalidOperationException("no client connected");
+
+    /// <summary>Starts the service for <paramref name="profile"/>; <paramref name="configure"/> adjusts its options.</summary>
+    public async Task StartAsync(ProtocolProfile profile, Func<ServiceOptions, ServiceOptions>? configure = null, bool tls = false)
+    {
+        Profile = profile;
+        var options = new ServiceOptions
+        {
+            Profile = profile,
+            Random = new SeededRandomSource($"{profile.Name()}/{Scenario?.Key}"),
+        };
+        service = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = configure?.Invoke(options) ?? options, Tls = tls });
+    }
+
+    /// <summary>Finds the service for <paramref name="serviceId"/> through the DNS server and connects.</summary>
+    public async Task ConnectAsync(string serviceId = "example.com", MeshClientOptions? options = null)
+    {
+        discovered?.Dispose();
+        options ??= new MeshClientOptions { Layout = Service.Host.Service.Options.Layout, Dictionary = JsonCDictionary.Words };
+        var scheme = Service.Host.Certificate is null ? DiscoveryOptions.Http : DiscoveryOptions.Https;
+        discovered = await DiscoveredClient.ConnectAsync(serviceId, Service.Dns.EndPoint, scheme, options, Service.Host.Certificate?.GetCertHashString());
+        discovered.Client.Recorder.Recorded += Record;
+    }
+
+    /// <summary>Replaces the DNS zone the service is announced in (for discovery scenarios).</summary>
+    public void UseZone(DnsZone zone) => Service.Dns.Zone = zone;
+
+    void Record(Exchange exchange)
+    {
+        lock (exchanges) exchanges.Add(exchange);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        discovered?.Dispose();
+        if (service is not null) await service.DisposeAsync();
+    }
+}

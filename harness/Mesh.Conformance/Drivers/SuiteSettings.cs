@@ -1,0 +1,27 @@
+using Mesh.Conformance.Vectors;
+
+namespace Mesh.Conformance.Drivers;
+
+/// <summary>
+/// How the runner configures a suite run, through the environment of the test process: the profile to run
+/// (others skip), what to do with vectors, and where to append each scenario's result.
+/// </summary>
+public static class SuiteSettings
+{
+    public const string ProfileVariable = "MESH_CONFORMANCE_PROFILE";
+    public const string VectorsVariable = "MESH_CONFORMANCE_VECTORS";
+    public const string ResultsVariable = "MESH_CONFORMANCE_RESULTS";
+
+    /// <summary>The only profile to run, or null for every profile.</summary>
+    public static string? Profile => Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } p && p != "all" ? p : null;
+
+    public static VectorMode Vectors => Environment.GetEnvironmentVariable(VectorsVariable)?.ToLowerInvariant() switch
+    {
+        "write" => VectorMode.Write,
+        "off" => VectorMode.Off,
+        _ => VectorMode.Compare,
+    };
+
+    /// <summary>A JSON-lines file the runner reads as scenarios finish, or null.</summary>
+    public static string? ResultsFile => Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } f ? f : null;
+}

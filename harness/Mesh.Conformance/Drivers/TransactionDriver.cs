@@ -1,0 +1,50 @@
+using System.Net.Http.Headers;
+using Mesh.Client;
+using Mesh.Wire.Messages;
+
+namespace Mesh.Conformance.Drivers;
+
+/// <summary>
+/// Performs the scenario's attempts and keeps the last outcome for the Then steps: the store's fingerprint
+/// just before, the result (response, problems, exchange), or the failure to reach the service.
+/// </summary>
+public sealed class TransactionDriver(ServiceTargetDriver target)
+{
+    public MeshResult<Response>? Last { get; private set; }
+    public string? StateBefore { get; private set; }
+    public List<MeshResult<Response>> History { get; } = [];
+
+    public MeshResult<Response> LastResult => Last ?? throw new InvalidOperationException("no request has been sent yet");
+
+    public async Task<MeshResult<Response>> SendAsync(Request request)
+    {
+        StateBefore = target.Store.Fingerprint();
+        return Keep(await target.Client.SendAsync<Response>(request));
+    }
+
+    public async Task<MeshResult<Response>> SendBodyAsync(byte[] body, string contentType)
+    {
+        StateBefore = target.Store.Fingerprint();
+        return Keep(await target.Client.SendBytesAsync<Response>(body, contentType));
+    }
+
+    public async Task<MeshResult<Response>> SendHttpAsync(HttpMethod method, string path, byte[]? body, string? contentType)
+    {
+        StateBefore = target.Store.Fingerprint();
+        var uri = new Uri(target.Client.ServiceUri, path);
+        var message = new HttpRequestMessage(method, uri);
+        if (body is not null)
+        {
+            message.Content = new ByteArrayContent(body);
+            if (contentType is not null) message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+        return Keep(await target.Client.SendHttpAsync(message));
+    }
+
+    MeshResult<Response> Keep(MeshResult<Response> result)
+    {
+        Last = result;
+        History.Add(result);
+        return result;
+    }
+}

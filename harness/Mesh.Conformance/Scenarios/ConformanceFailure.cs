@@ -1,0 +1,13 @@
+namespace Mesh.Conformance.Scenarios;
+
+/// <summary>
+/// A requirement not met: what was required, what was expected and what was seen on the wire. Reports show
+/// these three apart, beside the scenario's id and spec section.
+/// </summary>
+public sealed class ConformanceFailure(string requirement, string expected, string actual)
+    : Exception($"{requirement}\n  expected: {expected}\n  actual:   {actual}")
+{
+    public string Requirement { get; } = requirement;
+    public string Expected { get; } = expected;
+    public string Actual { get; } = actual;
+}

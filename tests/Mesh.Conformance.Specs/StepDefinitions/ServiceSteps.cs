@@ -1,0 +1,77 @@
+using Mesh.Conformance.Drivers;
+using Mesh.Dns;
+using Mesh.Dns.Discovery;
+using Mesh.Service;
+using TechTalk.SpecFlow;
+using Xunit;
+
+namespace Mesh.Conformance.Specs.StepDefinitions;
+
+/// <summary>The service under test and how it is found.</summary>
+[Binding]
+public sealed class ServiceSteps(ServiceTargetDriver target)
+{
+    [Given("the reference service in the (draft-03|reference) profile")]
+    public Task GivenTheService(string profile) => Start(profile, null);
+
+    [Given(@"the reference service in the (draft-03|reference) profile with a request limit of (\d+) bytes")]
+    public Task GivenTheServiceWithALimit(string profile, int bytes) => Start(profile, o => o with { BytesMax = bytes });
+
+    [Given("the reference service in the (draft-03|reference) profile accepting JSON-B and JSON-C")]
+    public Task GivenTheServiceWithBinaryEncodings(string profile) => Start(profile, o => o with { BinaryEncodings = true });
+
+    [Given("the reference service in the (draft-03|reference) profile with 2020 container names")]
+    public Task GivenTheServiceWith2020Names(string profile) => Start(profile, o => o with { Spelling = ContainerSpelling.Names2020 });
+
+    [Given("the reference service in the (draft-03|reference) profile over TLS")]
+    public Task GivenTheServiceOverTls(string profile) => Start(profile, null, tls: true);
+
+    [Given("the service supports DARE message encapsulation")]
+    public void GivenDareEncapsulation() =>
+        Skip.If(true, "UNSUPPORTED: the embedded service implements the bare-JSON binding; DARE encapsulation (decisions.md §2) is not implemented yet");
+
+    async Task Start(string profile, Func<ServiceOptions, ServiceOptions>? configure, bool tls = false)
+    {
+        Skip.If(SuiteSettings.Profile is { } selected && selected != profile, $"profile {profile} is not selected in this run");
+        await target.StartAsync(ProtocolProfiles.Parse(profile), configure, tls);
+        await target.ConnectAsync();
+    }
+
+    /// <summary>Rows: name | type | data; <c>{port}</c> stands for the service's port.</summary>
+    [Given("the DNS zone:")]
+    public void GivenTheZone(Table zone)
+    {
+        var text = string.Join("\n", zone.Rows.Select(r => $"{r["name"]} {r["type"]} {r["data"].Replace("{port}", target.Service.Host.Port.ToString(), StringComparison.Ordinal)}"));
+        target.UseZone(DnsZone.Parse(text, "scenario zone"));
+    }
+
+    DiscoveryException? discoveryFailure;
+
+    [When(@"the client discovers the service for ""(.*)""( over https)?")]
+    public async Task WhenDiscovering(string serviceId, string https)
+    {
+        try { await target.ConnectAsync(serviceId); }
+        catch (DiscoveryException e) { discoveryFailure = e; }
+    }
+
+    [Then(@"the client uses ""(.*)""")]
+    public void ThenTheClientUses(string uri)
+    {
+        Scenarios.Expect.That(discoveryFailure is null, "Discovery finds an endpoint", uri, discoveryFailure?.Message ?? "");
+        var expected = uri.Replace("{port}", target.Service.Host.Port.ToString(), StringComparison.Ordinal);
+        Scenarios.Expect.Equal(expected, target.Discovered.Endpoint.Uri.ToString(), "The client connects to the endpoint discovery selects",
+            target.Discovered.Endpoint.Source);
+    }
+
+    [Then(@"discovery fails naming ""(.*)""")]
+    public void ThenDiscoveryFails(string query)
+    {
+        Scenarios.Expect.That(discoveryFailure is not null, "Discovery reports the failed DNS query", $"a failure naming {query}", "discovery succeeded");
+        Scenarios.Expect.That(discoveryFailure!.Message.Contains(query, StringComparison.Ordinal), "The failure names the query", query, discoveryFailure.Message);
+    }
+
+    [Then(@"the DNS server was asked for (\S+) (SRV|TXT|A|AAAA)")]
+    public void ThenTheDnsServerWasAsked(string name, string type) =>
+        Scenarios.Expect.That(target.Service.Dns.CountQueries(name, Enum.Parse<ZoneRecordType>(type)) > 0,
+            "The client looks the service up in DNS", $"a {type} query for {name}", string.Join(", ", target.Service.Dns.Queries.All.Select(q => $"{q.Type} {q.Name}")));
+}

@@ -1,0 +1,209 @@
+
+using Mesh.Client.Accounts;
+using Mesh.Conformance.Drivers;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Json;
+using Mesh.Wire.Messages;
+using Mesh.Wire.Objects;
+using TechTalk.SpecFlow;
+
+namespace Mesh.Conformance.Specs.StepDefinitions;
+
+/// <summary>What the scenario's people and devices do: each When is one transaction through the driver.</summary>
+[Binding]
+public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriver transactions, ActorsDriver actors)
+{
+    BinaryLayout Layout => target.Client.Options.Layout;
+
+    // ---- states reached by earlier transactions ----
+
+    [Given(@"(\w+) has created the account (\S+)")]
+    public async Task GivenAnAccount(string holder, string account) =>
+        (await target.Client.CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout))).Expect();
+
+    [Given(@"(\w+) has uploaded (\d+) entries to (\S+)")]
+    public async Task GivenEntries(string holder, int count, string container)
+    {
+        var account = ActorsDriver.AddressOf(holder);
+        var first = target.Store.Entries(account, container).Count;
+        (await target.Client.UploadAsync(Upload(account, container, first, count))).Expect();
+    }
+
+    [Given(@"the device ""(.*)"" has asked to connect to (\S+)")]
+    public async Task GivenAConnectRequest(string device, string account) => await WhenTheDeviceConnects(device, account);
+
+    [Given(@"(\w+) has accepted the device ""(.*)""")]
+    public async Task GivenAccepted(string holder, string device) => await WhenTheHolderAccepts(holder, device);
+
+    // ---- transactions ----
+
+    [When("the client sends Hello")]
+    public Task WhenHello() => transactions.SendAsync(new HelloRequest());
+
+    [When(@"the client sends Hello with the request identifier ""(.*)""")]
+    public Task WhenHelloWithId(string id) => transactions.SendAsync(new HelloRequest { ID = System.Text.Encoding.UTF8.GetBytes(id) });
+
+    [When(@"(\w+) creates the account (\S+)")]
+    public Task WhenCreating(string holder, string account) => transactions.SendAsync(actors.Account(holder).CreateRequest(account, Layout));
+
+    [When(@"(\w+) creates the account (\S+) with (an unsigned Mesh profile|an assertion signed by another key|an assertion naming (\S+)|the assertion of another Mesh profile|no ServiceID)")]
+    public Task WhenCreatingBadly(string holder, string account, string flaw, string other)
+    {
+        var keys = actors.Account(holder);
+        var request = flaw switch
+        {
+            "an unsigned Mesh profile" => new CreateRequest { ServiceID = account, SignedProfileMesh = SignedObjects.Plain(keys.ProfileMesh, Layout), SignedAssertionAccount = keys.SignedAssertionAccount(account, Layout) },
+            "an assertion signed by another key" => new CreateRequest { ServiceID = account, SignedProfileMesh = keys.SignedProfileMesh(Layout), SignedAssertionAccount = SignedObjects.Sign(keys.ProfileAccount(account), actors.Account("mallory").MeshOnline, Layout) },
+            "the assertion of another Mesh profile" => new CreateRequest { ServiceID = account, SignedProfileMesh = actors.Account("mallory").SignedProfileMesh(Layout), SignedAssertionAccount = keys.SignedAssertionAccount(account, Layout) },
+            "no ServiceID" => new CreateRequest { SignedProfileMesh = keys.SignedProfileMesh(Layout), SignedAssertionAccount = keys.SignedAssertionAccount(account, Layout) },
+            _ => new CreateRequest { ServiceID = account, SignedProfileMesh = keys.SignedProfileMesh(Layout), SignedAssertionAccount = keys.SignedAssertionAccount(other, Layout) },
+        };
+        return transactions.SendAsync(request);
+    }
+
+    [When(@"(\w+) deletes the account (\S+)")]
+    public Task WhenDeleting(string holder, string account) => transactions.SendAsync(new DeleteRequest { Account = account });
+
+    [When(@"(\w+) asks for the status of (\S+)")]
+    public Task WhenStatus(string holder, string account) => transactions.SendAsync(new StatusRequest { Account = account });
+
+    [When(@"(\w+) asks for the status of (\S+) for the containers (.*)")]
+    public Task WhenStatusOf(string holder, string account, string containers) =>
+        transactions.SendAsync(new StatusRequest { Account = account, Catalogs = [.. containers.Split(", ")] });
+
+    [When("a status request names no account")]
+    public Task WhenStatusWithoutAccount() => transactions.SendAsync(new StatusRequest());
+
+    [When(@"(\w+) uploads (\d+) entries to (\S+) starting at index (\d+)")]
+    public Task WhenUploading(string holder, int count, string container, int first) =>
+        transactions.SendAsync(Upload(ActorsDriver.AddressOf(holder), container, first, count));
+
+    [When(@"(\w+) uploads (\d+) entries to (\S+) and (\d+) to (\S+), both starting at index (\d+)")]
+    public Task WhenUploadingTwo(string holder, int count, string container, int otherCount, string other, int first)
+    {
+        var request = Upload(ActorsDriver.AddressOf(holder), container, first, count);
+        request.Updates!.Add(Upload(ActorsDriver.AddressOf(holder), other, 0, otherCount).Updates![0]);
+        return transactions.SendAsync(request);
+    }
+
+    [When(@"(\w+) uploads a completion marker to the inbound spool")]
+    public Task WhenUploadingSelf(string holder) => transactions.SendAsync(new UploadRequest
+    {
+        Account = ActorsDriver.AddressOf(holder),
+        Self = [SignedObjects.Plain(new MessageComplete { MessageID = "completion-1" }, Layout)],
+    });
+
+    [When(@"(\w+) downloads (\S+) from index (\d+) to index (\d+)")]
+    public Task WhenDownloadingRange(string holder, string container, int from, int to) =>
+        transactions.SendAsync(new DownloadRequest { Account = ActorsDriver.AddressOf(holder), Select = [new() { Container = container, IndexMin = from, IndexMax = to }] });
+
+    [When(@"(\w+) downloads (\S+) from index (\d+)")]
+    public Task WhenDownloading(string holder, string container, int from) =>
+        transactions.SendAsync(new DownloadRequest { Account = ActorsDriver.AddressOf(holder), Select = [new() { Container = container, IndexMin = from }] });
+
+    [When(@"(\w+) downloads at most (\d+) entries of (\S+)")]
+    public Task WhenDownloadingAtMost(string holder, int max, string container) =>
+        transactions.SendAsync(new DownloadRequest { Account = ActorsDriver.AddressOf(holder), Select = [new() { Container = container }], ConstraintsPost = new ConstraintsData { MaxEntries = max } });
+
+    [When(@"(\w+) downloads without a selection")]
+    public Task WhenDownloadingNothing(string holder) => transactions.SendAsync(new DownloadRequest { Account = ActorsDriver.AddressOf(holder) });
+
+    [When(@"the device ""(.*)"" connects to (\S+)")]
+    public Task WhenTheDeviceConnects(string device, string account) =>
+        transactions.SendAsync(actors.Device(device).ConnectRequest(account, ClientNonce(device), Layout));
+
+    [When(@"the device ""(.*)"" connects to (\S+) with a request signed by another key")]
+    public Task WhenTheDeviceConnectsForged(string device, string account) => transactions.SendAsync(new ConnectRequest
+    {
+        MessageConnectionRequestClient = SignedObjects.Sign(actors.Device(device).RequestConnection(account, ClientNonce(device), Layout), actors.Device("mallory's laptop").Authentication, Layout),
+    });
+
+    [When(@"(\w+) accepts the device ""(.*)""")]
+    public async Task WhenTheHolderAccepts(string holder, string device)
+    {
+        var account = ActorsDriver.AddressOf(holder);
+        var keys = actors.Account(holder);
+        var responseId = Message.ResponseIdFor(LastAcknowledgement(account).MessageID!);
+        var entry = keys.DeviceCatalogEntry(actors.Device(device).EnvelopedProfileDevice(Layout), target.Store.Entries(account, DeviceCatalog).Count, Layout);
+        var answer = SignedObjects.Sign(new RespondConnection { MessageID = responseId, Result = "Accept" }, keys.MeshOnline, Layout,
+            new ContentMeta { UniqueID = responseId, MessageType = nameof(RespondConnection) });
+        answer.Header.ContainerInfo = new ContainerInfo { Index = target.Store.Entries(account, LocalSpool).Count };
+        await transactions.SendAsync(new UploadRequest { Account = account, Updates = [new() { Container = DeviceCatalog, Envelopes = [entry] }, new() { Container = LocalSpool, Envelopes = [answer] }] });
+    }
+
+    [When(@"the device ""(.*)"" completes its connection to (\S+)")]
+    public Task WhenTheDeviceCompletes(string device, string account) =>
+        transactions.SendAsync(new CompleteRequest { Account = account, ResponseID = Message.ResponseIdFor(LastAcknowledgement(account).MessageID!) });
+
+    [When(@"the device ""(.*)"" asks for its catalog entry in (\S+)")]
+    public Task WhenTheDeviceCompletes2019(string device, string account) =>
+        transactions.SendAsync(new CompleteRequest { Account = account, ServiceID = account, DeviceUDF = actors.Device(device).DeviceUdf });
+
+    [When(@"(\w+) posts a message to (.*)")]
+    public Task WhenPosting(string holder, string recipients) => transactions.SendAsync(new PostRequest
+    {
+        Accounts = [.. recipients.Split(", ")],
+        Message = [SignedObjects.Plain(new RequestContact { Subject = $"from {holder}" }, Layout, new ContentMeta { UniqueID = $"message-from-{holder}" })],
+    });
+
+    [When(@"(\w+) posts a message of (\d+) bytes to (\S+)")]
+    public Task WhenPostingLarge(string holder, int size, string recipient) =>
+        transactions.SendAsync(new PostRequest { Accounts = [recipient], Message = [EnvelopeWriter.Plain(new byte[size])] });
+
+    [When("a message is posted without recipients")]
+    public Task WhenPostingToNobody() => transactions.SendAsync(new PostRequest { Message = [EnvelopeWriter.Plain([1])] });
+
+    // ---- raw bodies for the binding and error features ----
+
+    [When(@"the client sends the body ""(.*)"" as (\S+)")]
+    public Task WhenSendingABody(string body, string contentType) =>
+        transactions.SendBodyAsync(System.Text.Encoding.UTF8.GetBytes(Unescape(body)), contentType);
+
+    [When(@"the client sends the body:")]
+    public Task WhenSendingADocument(string body) => transactions.SendBodyAsync(System.Text.Encoding.UTF8.GetBytes(body), "application/json");
+
+    [When(@"the client sends a (\w+) request to ""(.*)""")]
+    public Task WhenSendingMethod(string method, string path) =>
+        transactions.SendHttpAsync(new HttpMethod(method), path, method == "GET" ? null : "{\"Hello\": {}}"u8.ToArray(), "application/json");
+
+    [When(@"the client sends Hello in (JSON-B|JSON-C)")]
+    public async Task WhenHelloBinary(string encoding)
+    {
+        var wire = encoding == "JSON-B" ? WireEncoding.JsonB : WireEncoding.JsonC;
+        var dictionary = wire == WireEncoding.JsonC ? Mesh.Service.JsonCDictionary.Words : null;
+        await transactions.SendBodyAsync(Mesh.Wire.Model.WireSerializer.Encode(new HelloRequest(), wire, dictionary: dictionary),
+            wire == WireEncoding.JsonB ? "application/json-b" : "application/json-c");
+    }
+
+    static string Unescape(string text) => text.Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\\"", "\"", StringComparison.Ordinal);
+
+    string DeviceCatalog => target.Service.Host.Service.Context.Names.Device;
+    string LocalSpool => target.Service.Host.Service.Context.Names.Local;
+
+    AcknowledgeConnection LastAcknowledgement(string account)
+    {
+        var inbound = target.Service.Host.Service.Context.Names.Inbound;
+        var envelope = target.Store.Entries(account, inbound).Last(e => EnvelopeReader.Meta(e)?.MessageType == nameof(AcknowledgeConnection));
+        return EnvelopeReader.Payload<AcknowledgeConnection>(envelope);
+    }
+
+    static byte[] ClientNonce(string device) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(device))[..16];
+
+    internal static UploadRequest Upload(string account, string container, int first, int count) => new()
+    {
+        Account = account,
+        Updates =
+        [
+            new ContainerUpdate
+            {
+                Container = container,
+                Envelopes = Enumerable.Range(first, count).Select(i =>
+                {
+                    var envelope = EnvelopeWriter.Plain(System.Text.Encoding.UTF8.GetBytes($"entry {i} of {container}"), new ContentMeta { UniqueID = $"key-{i}", Event = "New" });
+                    envelope.Header.ContainerInfo = new ContainerInfo { Index = i };
+                    return envelope;
+                }).ToList(),
+            },
+        ],
+    };
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Mesh.Client;
+using Mesh.Conformance.Drivers;
+using Mesh.Conformance.Reports;
+using Mesh.Conformance.Scenarios;
+using Mesh.Conformance.Vectors;
+using TechTalk.SpecFlow;
+
+namespace Mesh.Conformance.Specs.Support;
+
+/// <summary>
+/// Before a scenario: who it is (from its tags and example row). After it: its exchanges compared with (or
+/// written to) the recorded vector, its result appended for the runner, its service stopped.
+/// </summary>
+[Binding]
+public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext feature, ServiceTargetDriver target)
+{
+    readonly Stopwatch clock = new();
+
+    [BeforeScenario]
+    public void Begin()
+    {
+        var arguments = scenario.ScenarioInfo.Arguments;
+        string? Argument(string name) => arguments.Contains(name) ? arguments[name]?.ToString() : null;
+        var tags = scenario.ScenarioInfo.Tags.Concat(feature.FeatureInfo.Tags).Distinct();
+        target.Scenario = Scenarios.ScenarioInfo.FromTags(scenario.ScenarioInfo.Title, feature.FeatureInfo.Title, tags,
+            Argument("profile") ?? "draft-03", Argument("case"));
+        clock.Start();
+    }
+
+    [AfterScenario]
+    public async Task End()
+    {
+        var info = target.Scenario!;
+        var error = scenario.TestError;
+        if (error is null && target.Exchanges.Count > 0) error = Vectors(info);
+        var verdict = error switch
+        {
+            null => Verdict.Pass,
+            Xunit.SkipException => Verdict.Skip,
+            _ => Verdict.Fail,
+        };
+        var result = ScenarioResult.Of(info, verdict, clock.Elapsed);
+        if (error is ConformanceFailure failure)
+            result = result with { Requirement = failure.Requirement, Expected = failure.Expected, Actual = failure.Actual };
+        if (verdict != Verdict.Pass)
+            result = result with { Message = error!.Message, Exchanges = target.Exchanges.Select(ExchangeText.Render).ToList() };
+        if (SuiteSettings.ResultsFile is { } path) result.AppendTo(path);
+        await target.DisposeAsync();
+        if (error is not null && scenario.TestError is null) throw error;
+    }
+
+    Exception? Vectors(Scenarios.ScenarioInfo info)
+    {
+        var store = new VectorStore(Repository.Vectors);
+        var vector = VectorStore.Build(info, target.Exchanges);
+        switch (SuiteSettings.Vectors)
+        {
+            case VectorMode.Write:
+                store.Write(vector, info);
+                return null;
+            case VectorMode.Compare:
+                return store.Compare(vector, info);
+            default:
+                return null;
+        }
+    }
+}
