@@ -7,34 +7,23 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export SPECFLOW_TELEMETRY_ENABLED=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 cli_dll="$here/harness/Mesh.Cli/bin/Release/net10.0/mesh-conformance.dll"
+specs_dll="$here/tests/Mesh.Conformance.Specs/bin/Release/net10.0/Mesh.Conformance.Specs.dll"
+stamp="$here/tests/Mesh.Conformance.Specs/bin/Release/.built"
 
+# Built when missing, or when a source, project or feature file changed since the last build.
 needs_build() {
-  [ ! -f "$cli_dll" ] && return 0
-  [ -n "$(find "$here/harness" -newer "$cli_dll" \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]
+  [ ! -f "$cli_dll" ] || [ ! -f "$specs_dll" ] || [ ! -f "$stamp" ] && return 0
+  [ -n "$(find "$here/harness" "$here/tests/Mesh.Conformance.Specs" "$here/features" \( -name bin -o -name obj \) -prune -o \( -name '*.cs' -o -name '*.csproj' -o -name '*.feature' \) -not -name '*.feature.cs' -newer "$stamp" -print -quit)" ]
 }
 
 if needs_build; then
-  echo "Building the harness (first use or sources changed)..." >&2
-  dotnet build "$here/harness/Mesh.Cli/Mesh.Cli.csproj" -c Release --nologo -v quiet >&2
+  echo "Building the harness and the suite (first use or sources changed)..." >&2
+  dotnet build "$here/harness/Mesh.Cli/Mesh.Cli.csproj" -c Release --nologo -v quiet >&2 &&
+    dotnet build "$here/tests/Mesh.Conformance.Specs/Mesh.Conformance.Specs.csproj" -c Release --nologo -v quiet >&2 ||
+    { echo "Build failed." >&2; exit 2; }
+  touch "$stamp"
 fi
 
-if [ $# -eq 0 ]; then
-  # The whole suite against the embedded reference service arrives with the Gherkin suite (issue 4);
-  # until then the default run checks the wire layer against every recorded vector set found.
-  root="${MESH_REFERENCE_VECTORS:-$here/../shared/reference-vectors}"
-  sets=()
-  if [ -d "$root/Examples" ]; then sets=("$root"); else
-    for d in "$root"/*/; do [ -d "$d/Examples" ] && sets+=("${d%/}"); done
-  fi
-  if [ ${#sets[@]} -eq 0 ]; then
-    echo "No recorded vector set under $root: set MESH_REFERENCE_VECTORS to a vector set folder." >&2
-    exit 2
-  fi
-  status=0
-  for set in "${sets[@]}"; do
-    echo "== $set"
-    dotnet "$cli_dll" verify-vectors "$set" || status=$?
-  done
-  exit $status
-fi
+# No arguments: the whole conformance suite against the embedded reference service.
+[ $# -eq 0 ] && set -- run
 exec dotnet "$cli_dll" "$@"

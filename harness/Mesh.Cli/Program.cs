@@ -8,5 +8,6 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     BenchCommand.Create(),
     ServeCommand.Create(),
     ClientCommand.Create(),
+    RunCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -46,20 +46,16 @@ public sealed record ScenarioResult(
 
     public static ScenarioResult FromJsonLine(string line) => JsonSerializer.Deserialize<ScenarioResult>(line, Json)!;
 
-    /// <summary>Appends to the runner's results file; several test processes may share it.</summary>
+    static readonly object AppendGate = new();
+
+    /// <summary>Appends one line to the runner's results file; scenarios running in parallel take turns.</summary>
     public void AppendTo(string path)
     {
-        var line = ToJsonLine() + "\n";
-        for (var attempt = 0; ; attempt++)
+        var bytes = System.Text.Encoding.UTF8.GetBytes(ToJsonLine() + "\n");
+        lock (AppendGate)
         {
-            try
-            {
-                using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-                var bytes = System.Text.Encoding.UTF8.GetBytes(line);
-                file.Write(bytes);
-                return;
-            }
-            catch (IOException) when (attempt < 20) { Thread.Sleep(10); }
+            using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            file.Write(bytes);
         }
     }
 }

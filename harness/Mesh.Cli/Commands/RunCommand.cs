@@ -1,0 +1,128 @@
+using System.CommandLine;
+using Mesh.Conformance.Drivers;
+using Mesh.Conformance.Reports;
+using Mesh.Conformance.Runner;
+using Mesh.Conformance.Scenarios;
+using Mesh.Conformance.Vectors;
+using Spectre.Console;
+
+namespace Mesh.Cli.Commands;
+
+/// <summary>
+/// <c>run</c> (the default of run-conformance.sh): the whole suite against the embedded reference service,
+/// with progress, a table per feature, and conformance-report/ (report.json, junit.xml, report.html).
+/// Exit 0 when every MUST scenario passes, 1 when one fails, 2 when the suite could not run.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var profile = new Option<string>("--profile") { Description = "draft-03, reference or all", DefaultValueFactory = _ => "all" };
+        var encapsulation = new Option<string>("--encapsulation") { Description = "none (skip @encapsulation scenarios) or dare", DefaultValueFactory = _ => "dare" };
+        var tags = new Option<string[]>("--tags") { Description = "Only scenarios with one of these tags (e.g. must, spec:7.3)", AllowMultipleArgumentsPerToken = true };
+        var scenario = new Option<string?>("--case") { Description = "Only this scenario id" };
+        var list = new Option<bool>("--list") { Description = "Print the scenario ids with their sections and levels, and stop" };
+        var report = new Option<string>("--report") { Description = "Report folder", DefaultValueFactory = _ => "conformance-report" };
+        var coverage = new Option<bool>("--coverage") { Description = "Also collect code coverage and render it into the report folder" };
+        var command = new Command("run", "Run the conformance suite against the embedded reference service")
+        {
+            profile, encapsulation, tags, scenario, list, report, coverage,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var options = new RunOptions
+            {
+                Profile = parse.GetValue(profile) is "all" or null ? null : parse.GetValue(profile),
+                Encapsulation = parse.GetValue(encapsulation) != "none",
+                Tags = parse.GetValue(tags) ?? [],
+                Case = parse.GetValue(scenario),
+                ReportFolder = parse.GetValue(report)!,
+                Coverage = parse.GetValue(coverage),
+            };
+            return await Run(options, parse.GetValue(list), cancel);
+        });
+        return command;
+    }
+
+    public static async Task<int> Run(RunOptions options, bool listOnly, CancellationToken cancel)
+    {
+        if (options.Profile is not null and not ("draft-03" or "reference"))
+        {
+            Console.Error.WriteLine($"run: unknown profile '{options.Profile}': use draft-03, reference or all");
+            return 2;
+        }
+        if (Repository.Root is null)
+        {
+            Console.Error.WriteLine("run: cannot find the MeshConformance checkout (MeshConformance.sln); run ./run-conformance.sh from it");
+            return 2;
+        }
+        var selected = SuiteRunner.Select(FeatureCatalog.Load(Path.Combine(Repository.Root, "features")), options);
+        if (listOnly)
+        {
+            foreach (var e in selected)
+                Console.WriteLine($"{e.Key,-48} {e.Profile,-10} §{e.Spec,-6} {e.Level.ToString().ToUpperInvariant(),-6} {e.Title}");
+            Console.WriteLine($"{selected.Count} scenario runs");
+            return 0;
+        }
+        if (selected.Count == 0)
+        {
+            Console.Error.WriteLine("run: no scenario matches the selection");
+            return 2;
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        RunOutcome outcome;
+        var interactive = !Console.IsOutputRedirected;
+        if (interactive)
+        {
+            outcome = await AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask($"running {selected.Count} scenarios", maxValue: selected.Count);
+                    return await SuiteRunner.RunAsync(options, result =>
+                    {
+                        task.Increment(1);
+                        if (result.Verdict == Verdict.Fail) AnsiConsole.MarkupLine($"[red]FAIL[/] {Markup.Escape(result.Key)} [grey][[{result.Profile}]][/] {Markup.Escape(result.Title)}");
+                    }, cancel);
+                });
+        }
+        else
+        {
+            var done = 0;
+            outcome = await SuiteRunner.RunAsync(options, result =>
+                Console.WriteLine($"[{++done}/{selected.Count}] {result.Verdict.ToString().ToUpperInvariant(),-4} {result.Key} [{result.Profile}] {result.Title}"), cancel);
+        }
+
+        if (outcome.Results.Count == 0)
+        {
+            Console.Error.WriteLine("run: the suite did not run. The test process said:");
+            Console.Error.WriteLine(string.Join("\n", outcome.Output.Split('\n').TakeLast(30)));
+            return 2;
+        }
+        var suite = new SuiteReport("embedded reference service (loopback HTTP, mock DNS)",
+            options.Profile is null ? ["draft-03", "reference"] : [options.Profile], started, outcome.Duration, outcome.Results);
+        suite.WriteAll(options.ReportFolder);
+        if (options.Coverage) await Coverage.RenderAsync(options.ReportFolder, cancel);
+        Print(suite, options.ReportFolder);
+        var missing = selected.Count - outcome.Results.Count;
+        if (missing > 0) AnsiConsole.MarkupLine($"[yellow]{missing} selected scenario run(s) reported no result[/]");
+        return suite.Conforms && missing == 0 ? 0 : 1;
+    }
+
+    static void Print(SuiteReport suite, string folder)
+    {
+        var table = new Table().AddColumns("feature", "passed", "failed", "skipped", "MUST failed");
+        foreach (var f in suite.Features)
+            table.AddRow(Markup.Escape(f.Name), $"[green]{f.Passed}[/]", f.Failed > 0 ? $"[red]{f.Failed}[/]" : "0", f.Skipped > 0 ? $"[yellow]{f.Skipped}[/]" : "0", f.MustFailed.ToString());
+        AnsiConsole.Write(table);
+        foreach (var failure in suite.Scenarios.Where(s => s.Verdict == Verdict.Fail))
+        {
+            AnsiConsole.MarkupLine($"[red]FAIL {Markup.Escape(failure.Key)}[/] [[{failure.Profile}]] §{failure.Spec} {failure.Level.ToUpperInvariant()}: {Markup.Escape(failure.Title)}");
+            AnsiConsole.WriteLine("  " + (failure.Requirement is null ? failure.Message : $"{failure.Requirement}\n  expected: {failure.Expected}\n  actual:   {failure.Actual}")?.Replace("\n", "\n  "));
+        }
+        var s = suite.Summary;
+        AnsiConsole.MarkupLine($"{s.Passed} passed, {s.Failed} failed, {s.Skipped} skipped in {suite.Duration.TotalSeconds:0.0} s ({suite.ScenariosPerSecond:0.0} scenarios/s)");
+        AnsiConsole.MarkupLine(suite.Conforms ? "[green]Conforms: every MUST scenario passed.[/]" : $"[red]Does not conform: {s.MustFailed} MUST scenario(s) failed.[/]");
+        AnsiConsole.MarkupLine($"Reports: {Path.Combine(folder, "report.html")}, report.json, junit.xml");
+    }
+}

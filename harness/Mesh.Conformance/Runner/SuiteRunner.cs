@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Mesh.Conformance.Drivers;
+using Mesh.Conformance.Scenarios;
+using Mesh.Conformance.Vectors;
+
+namespace Mesh.Conformance.Runner;
+
+/// <summary>What to run: a profile (or all), a case, tags, whether DARE encapsulation scenarios run, vector handling.</summary>
+public sealed record RunOptions
+{
+    public string? Profile { get; init; }
+    public string? Case { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public bool Encapsulation { get; init; } = true;
+    public VectorMode Vectors { get; init; } = VectorMode.Compare;
+    public bool Coverage { get; init; }
+    public string ReportFolder { get; init; } = "conformance-report";
+}
+
+/// <summary>How the test process ended, beside the results it reported.</summary>
+public sealed record RunOutcome(IReadOnlyList<ScenarioResult> Results, int ExitCode, string Output, TimeSpan Duration);
+
+/// <summary>
+/// Runs the scenarios as the SpecFlow/xunit tests of <c>tests/Mesh.Conformance.Specs</c> (so <c>dotnet test</c>
+/// and the runner execute the very same steps), selecting them with a test filter and the profile through the
+/// environment, and reads each scenario's result as the tests append it. The specs must be built in Release
+/// (run-conformance.sh does it on first use).
+/// </summary>
+public static class SuiteRunner
+{
+    public static string SpecsProject => Path.Combine(Repository.Root ?? throw new InvalidOperationException(
+        "Cannot find the MeshConformance repository (MeshConformance.sln): run from inside the checkout"), "tests", "Mesh.Conformance.Specs", "Mesh.Conformance.Specs.csproj");
+
+    /// <summary>The catalog entries a run selects.</summary>
+    public static IReadOnlyList<CatalogEntry> Select(IReadOnlyList<CatalogEntry> catalog, RunOptions options) => catalog
+        .Where(e => options.Profile is null || e.Profile == options.Profile)
+        .Where(e => options.Case is null || e.Id == options.Case || e.Key == options.Case)
+        .Where(e => options.Tags.Count == 0 || options.Tags.Any(t => e.Tags.Contains(t.TrimStart('@'))))
+        .Where(e => options.Encapsulation || !e.Tags.Contains("encapsulation"))
+        .ToList();
+
+    /// <summary>The vstest filter for the options (scenario tags are test categories).</summary>
+    public static string Filter(RunOptions options)
+    {
+        var parts = new List<string>();
+        if (options.Case is not null) parts.Add($"Category=id:{options.Case.Split('.')[0]}");
+        if (options.Tags.Count > 0) parts.Add("(" + string.Join("|", options.Tags.Select(t => $"Category={t.TrimStart('@')}")) + ")");
+        if (!options.Encapsulation) parts.Add("Category!=encapsulation");
+        return string.Join("&", parts);
+    }
+
+    public static async Task<RunOutcome> RunAsync(RunOptions options, Action<ScenarioResult> onResult, CancellationToken cancel = default)
+    {
+        var report = Path.GetFullPath(options.ReportFolder);
+        Directory.CreateDirectory(report);
+        var resultsFile = Path.Combine(report, "results.jsonl");
+        File.WriteAllText(resultsFile, "");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root!,
+        };
+        foreach (var argument in new[] { "test", SpecsProject, "-c", "Release", "--no-build", "--nologo", "--logger", "trx;LogFileName=suite.trx", "--results-directory", Path.Combine(report, "testresults") })
+            start.ArgumentList.Add(argument);
+        if (Filter(options) is { Length: > 0 } filter)
+        {
+            start.ArgumentList.Add("--filter");
+            start.ArgumentList.Add(filter);
+        }
+        if (options.Coverage)
+        {
+            start.ArgumentList.Add("--collect");
+            start.ArgumentList.Add("XPlat Code Coverage");
+        }
+        start.Environment[SuiteSettings.ProfileVariable] = options.Profile ?? "all";
+        start.Environment[SuiteSettings.VectorsVariable] = options.Vectors.ToString().ToLowerInvariant();
+        start.Environment[SuiteSettings.ResultsVariable] = resultsFile;
+        start.Environment["SPECFLOW_TELEMETRY_ENABLED"] = "0";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancel);
+        var errors = process.StandardError.ReadToEndAsync(cancel);
+        var results = new List<ScenarioResult>();
+        long read = 0;
+        void Drain()
+        {
+            using var file = new FileStream(resultsFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            file.Seek(read, SeekOrigin.Begin);
+            using var reader = new StreamReader(file);
+            var text = reader.ReadToEnd();
+            var complete = text.LastIndexOf('\n') + 1;
+            read += System.Text.Encoding.UTF8.GetByteCount(text[..complete]);
+            foreach (var line in text[..complete].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var result = ScenarioResult.FromJsonLine(line);
+                results.Add(result);
+                onResult(result);
+            }
+        }
+        while (!process.HasExited)
+        {
+            Drain();
+            await Task.Delay(100, cancel);
+        }
+        await process.WaitForExitAsync(cancel);
+        Drain();
+        return new RunOutcome(results, process.ExitCode, await output + await errors, clock.Elapsed);
+    }
+}
