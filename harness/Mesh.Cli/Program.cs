@@ -9,5 +9,6 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     ServeCommand.Create(),
     ClientCommand.Create(),
     RunCommand.Create(),
+    RegenerateCommand.Create(),
 };
 return root.Parse(args).Invoke();

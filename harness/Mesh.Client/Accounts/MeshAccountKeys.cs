@@ -54,10 +54,13 @@ public sealed class MeshAccountKeys
     public DareEnvelope SignedAssertionAccount(string serviceId, BinaryLayout layout) =>
         SignedObjects.Sign(ProfileAccount(serviceId), MeshOnline, layout);
 
-    public CreateRequest CreateRequest(string serviceId, BinaryLayout layout) => new()
+    /// <param name="serviceId">The account to create.</param>
+    /// <param name="layout">How binary values are written.</param>
+    /// <param name="signMeshProfile">False sends the Mesh profile in an unsigned envelope, as the author's client did (A21).</param>
+    public CreateRequest CreateRequest(string serviceId, BinaryLayout layout, bool signMeshProfile = true) => new()
     {
         ServiceID = serviceId,
-        SignedProfileMesh = SignedProfileMesh(layout),
+        SignedProfileMesh = signMeshProfile ? SignedProfileMesh(layout) : SignedObjects.Plain(ProfileMesh, layout),
         SignedAssertionAccount = SignedAssertionAccount(serviceId, layout),
     };
 

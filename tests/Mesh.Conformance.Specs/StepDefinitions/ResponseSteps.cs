@@ -89,7 +89,7 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
 
     [Then(@"the status carries the Mesh profile of (\w+)")]
     public void ThenTheProfile(string holder) =>
-        Equal(Convert.ToHexString(actors.Account(holder).SignedProfileMesh(target.Client.Options.Layout).Payload),
+        Equal(Convert.ToHexString(Mesh.Wire.Model.WireSerializer.Encode(actors.Account(holder).ProfileMesh, Mesh.Wire.Json.WireEncoding.Json, target.Client.Options.Layout)),
             Convert.ToHexString(Typed<StatusResponse>().EnvelopedProfileMaster?.Payload ?? []), "Status returns the Mesh profile given at CreateAccount");
 
     [Then(@"the status reports the containers (.*)")]

@@ -15,11 +15,14 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
 {
     BinaryLayout Layout => target.Client.Options.Layout;
 
+    // The reference profile's client behaves as the author's did: the Mesh profile travels unsigned (A21).
+    bool SignMeshProfile => target.Profile != Mesh.Service.ProtocolProfile.Reference;
+
     // ---- states reached by earlier transactions ----
 
     [Given(@"(\w+) has created the account (\S+)")]
     public async Task GivenAnAccount(string holder, string account) =>
-        (await target.Client.CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout))).Expect();
+        (await target.Client.CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile))).Expect();
 
     [Given(@"(\w+) has uploaded (\d+) entries to (\S+)")]
     public async Task GivenEntries(string holder, int count, string container)
@@ -44,7 +47,7 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     public Task WhenHelloWithId(string id) => transactions.SendAsync(new HelloRequest { ID = System.Text.Encoding.UTF8.GetBytes(id) });
 
     [When(@"(\w+) creates the account (\S+)")]
-    public Task WhenCreating(string holder, string account) => transactions.SendAsync(actors.Account(holder).CreateRequest(account, Layout));
+    public Task WhenCreating(string holder, string account) => transactions.SendAsync(actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile));
 
     [When(@"(\w+) creates the account (\S+) with (an unsigned Mesh profile|an assertion signed by another key|an assertion naming (\S+)|the assertion of another Mesh profile|no ServiceID)")]
     public Task WhenCreatingBadly(string holder, string account, string flaw, string other)
