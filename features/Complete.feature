@@ -1,7 +1,7 @@
 Feature: Complete
   The connecting device collects the administrator's answer (draft §8, protocol.md §5.8, A11).
 
-  @id:complete-before-acceptance @spec:8 @must
+  @id:complete-before-acceptance @spec:8 @must @req:H13 @req:H17
   Scenario Outline: Complete before the administrator has answered finds nothing yet
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com

@@ -34,7 +34,7 @@ Feature: Connect
       | profile  |
       | draft-03 |
 
-  @id:connect-unknown-account @spec:8 @must
+  @id:connect-unknown-account @spec:8 @must @req:H13 @req:H17
   Scenario Outline: Connect to an account the service does not hold is refused
     Given the reference service in the <profile> profile
     When the device "alice's phone" connects to carol@example.com
@@ -51,7 +51,7 @@ Feature: Connect
       | profile   | status |
       | reference | 400    |
 
-  @id:connect-request-must-be-signed-by-device @spec:8 @must
+  @id:connect-request-must-be-signed-by-device @spec:8 @must @req:H12 @req:H17
   Scenario Outline: A connection request not signed by a key of the device's profile is refused
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com

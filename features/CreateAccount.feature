@@ -1,7 +1,7 @@
 Feature: CreateAccount
   An account is bound to the service with its Mesh profile and account assertion (draft §6, protocol.md §5.2).
 
-  @id:create-account-succeeds @spec:6 @must
+  @id:create-account-succeeds @spec:6 @must @req:H10 @req:H18
   Scenario Outline: Creating a new account succeeds and Status then returns its Mesh profile
     Given the reference service in the <profile> profile
     When alice creates the account alice@example.com
@@ -21,7 +21,7 @@ Feature: CreateAccount
       | profile   |
       | reference |
 
-  @id:create-account-duplicate-refused @spec:6 @must
+  @id:create-account-duplicate-refused @spec:6 @must @req:H14 @req:H17
   Scenario Outline: Creating an account that exists is refused with StatusExtended 1 and changes nothing
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
@@ -41,7 +41,7 @@ Feature: CreateAccount
       | profile   | status |
       | reference | 400    |
 
-  @id:create-account-foreign-domain-refused @spec:6 @should
+  @id:create-account-foreign-domain-refused @spec:6 @should @req:H17
   Scenario Outline: An account in a domain the service does not serve is refused
     Given the reference service in the <profile> profile
     When alice creates the account alice@elsewhere.org
@@ -54,7 +54,7 @@ Feature: CreateAccount
       | profile  |
       | draft-03 |
 
-  @id:create-account-name-policy @spec:6 @should
+  @id:create-account-name-policy @spec:6 @should @req:H17
   Scenario Outline: An account name against the advertised policy is refused
     Given the reference service in the <profile> profile
     When alice creates the account a*b@example.com
@@ -67,7 +67,7 @@ Feature: CreateAccount
       | profile  |
       | draft-03 |
 
-  @id:create-account-profile-must-be-signed @spec:6 @must
+  @id:create-account-profile-must-be-signed @spec:6 @must @req:H12 @req:H17
   Scenario Outline: A Mesh profile that is not signed by its offline key is refused
     Given the reference service in the <profile> profile
     When alice creates the account alice@example.com with an unsigned Mesh profile
@@ -80,7 +80,7 @@ Feature: CreateAccount
       | profile  |
       | draft-03 |
 
-  @id:create-account-assertion-signature @spec:6 @must
+  @id:create-account-assertion-signature @spec:6 @must @req:H12 @req:H17
   Scenario Outline: An account assertion not signed by a key of the Mesh profile is refused
     Given the reference service in the <profile> profile
     When alice creates the account alice@example.com with <flaw>
@@ -107,7 +107,7 @@ Feature: CreateAccount
       | profile  |
       | draft-03 |
 
-  @id:create-account-needs-service-id @spec:6 @must
+  @id:create-account-needs-service-id @spec:6 @must @req:H11 @req:H17
   Scenario Outline: A CreateAccount without a ServiceID is refused
     Given the reference service in the <profile> profile
     When alice creates the account alice@example.com with no ServiceID

@@ -1,7 +1,7 @@
 Feature: DeleteAccount
   An account binding is removed (draft §6, protocol.md §5.3, A23).
 
-  @id:delete-account-removes-it @spec:6 @must
+  @id:delete-account-removes-it @spec:6 @must @req:H13
   Scenario Outline: A deleted account is gone and its name can be created again
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
@@ -23,7 +23,7 @@ Feature: DeleteAccount
       | profile   | after |
       | reference | 400   |
 
-  @id:delete-account-unknown @spec:6 @should
+  @id:delete-account-unknown @spec:6 @should @req:H13 @req:H17
   Scenario Outline: Deleting an account that does not exist is refused
     Given the reference service in the <profile> profile
     When alice deletes the account nobody@example.com

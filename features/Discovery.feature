@@ -1,7 +1,7 @@
 Feature: Discovery
   A client finds the service for an account through DNS SRV and TXT records (draft §4.1, protocol.md §3.1, A1–A4).
 
-  @id:discovery-srv @spec:4.1 @must
+  @id:discovery-srv @spec:4.1 @must @req:D01
   Scenario Outline: The client follows the SRV record of _mmm._tcp to the service
     Given the reference service in the <profile> profile
     When the client discovers the service for "alice@example.com"

@@ -47,7 +47,7 @@ Feature: Download
       | profile  |
       | draft-03 |
 
-  @id:download-absent-container @spec:7.2 @should
+  @id:download-absent-container @spec:7.2 @should @req:H13 @req:H17
   Scenario Outline: Download of a container the account does not have is refused
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
@@ -60,7 +60,7 @@ Feature: Download
       | profile  |
       | draft-03 |
 
-  @id:download-needs-selection @spec:7.2 @must
+  @id:download-needs-selection @spec:7.2 @must @req:H11
   Scenario Outline: Download without a selection is refused
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com

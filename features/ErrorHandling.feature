@@ -1,7 +1,7 @@
 Feature: Error handling
   Bad input gets a clear refusal and changes nothing (draft §4.5, protocol.md §3.5, decisions.md §4, A29).
 
-  @id:error-malformed-json @spec:4.5 @must
+  @id:error-malformed-json @spec:4.5 @must @req:H11 @req:H17 @req:D15
   Scenario Outline: Malformed JSON is refused with 400 and a reason
     Given the reference service in the <profile> profile
     When the client sends the body "<body>" as application/json
@@ -17,7 +17,7 @@ Feature: Error handling
       | draft-03 | not-json    | Hello            | Unexpected character      |
       | draft-03 | empty       |                  | Malformed request         |
 
-  @id:error-unknown-transaction @spec:4.5 @must
+  @id:error-unknown-transaction @spec:4.5 @must @req:H11
   Scenario Outline: An unknown transaction is refused with 400 in a MeshResponse
     Given the reference service in the <profile> profile
     When the client sends the body "{\"Launch\": {}}" as application/json
@@ -35,7 +35,7 @@ Feature: Error handling
       | profile   |
       | reference |
 
-  @id:error-wrong-member-type @spec:4.4 @must
+  @id:error-wrong-member-type @spec:4.4 @must @req:H11
   Scenario Outline: A member of the wrong type is refused naming the member
     Given the reference service in the <profile> profile
     When the client sends the body "{\"Status\": {\"Account\": 42}}" as application/json

@@ -2,7 +2,7 @@ Feature: Hello
   A client learns the service's protocol versions, encodings, limits and credentials (draft §5, protocol.md §5.1).
   Hello is the one transaction allowed without authentication.
 
-  @id:hello-offers-version-3 @spec:5 @must
+  @id:hello-offers-version-3 @spec:5 @must @req:D13 @req:H10 @req:H19
   Scenario Outline: Hello answers 201 with protocol version 3.0 and JSON among the encodings
     Given the reference service in the <profile> profile
     When the client sends Hello
@@ -39,7 +39,7 @@ Feature: Hello
       | profile   |
       | reference |
 
-  @id:hello-advertises-limits-and-policy @spec:5 @should
+  @id:hello-advertises-limits-and-policy @spec:5 @should @req:H15
   Scenario Outline: Hello advertises the request limit and the account name policy
     Given the reference service in the <profile> profile
     When the client sends Hello
@@ -51,7 +51,7 @@ Feature: Hello
       | profile  |
       | draft-03 |
 
-  @id:hello-reference-shape @spec:5 @must
+  @id:hello-reference-shape @spec:5 @must @req:H18
   Scenario Outline: In the reference profile Hello has exactly the members of the recorded example
     Given the reference service in the <profile> profile
     When the client sends Hello

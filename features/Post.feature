@@ -17,7 +17,7 @@ Feature: Post
       | profile  |
       | draft-03 |
 
-  @id:post-unknown-recipient @spec:9 @must
+  @id:post-unknown-recipient @spec:9 @must @req:H13 @req:H17
   Scenario Outline: A post to an account the service does not hold delivers nothing
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
@@ -30,7 +30,7 @@ Feature: Post
       | profile  |
       | draft-03 |
 
-  @id:post-over-the-limit @spec:9 @must
+  @id:post-over-the-limit @spec:9 @must @req:H15 @req:H17
   Scenario Outline: A message larger than the advertised limit is refused
     Given the reference service in the <profile> profile with a request limit of 8192 bytes
     And alice has created the account alice@example.com
@@ -44,7 +44,7 @@ Feature: Post
       | profile  |
       | draft-03 |
 
-  @id:post-needs-recipients @spec:9 @must
+  @id:post-needs-recipients @spec:9 @must @req:H11 @req:H17
   Scenario Outline: A post without recipients is refused
     Given the reference service in the <profile> profile
     When a message is posted without recipients

@@ -41,7 +41,7 @@ Feature: Status
       | profile   |
       | reference |
 
-  @id:status-unknown-account @spec:7.1 @must
+  @id:status-unknown-account @spec:7.1 @must @req:H13
   Scenario Outline: Status of an account the service does not hold is refused
     Given the reference service in the <profile> profile
     When alice asks for the status of nobody@example.com
@@ -58,7 +58,7 @@ Feature: Status
       | profile   | status |
       | reference | 400    |
 
-  @id:status-needs-account @spec:7.1 @must
+  @id:status-needs-account @spec:7.1 @must @req:H11
   Scenario Outline: A User transaction that names no account is refused
     Given the reference service in the <profile> profile
     When a status request names no account

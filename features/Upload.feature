@@ -15,7 +15,7 @@ Feature: Upload
       | profile  |
       | draft-03 |
 
-  @id:upload-stale-index-conflict @spec:7.3 @must
+  @id:upload-stale-index-conflict @spec:7.3 @must @req:H14 @req:H17
   Scenario Outline: An upload at a stale index is a conflict and stores nothing
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
@@ -48,7 +48,7 @@ Feature: Upload
       | profile   |
       | reference |
 
-  @id:upload-unknown-container @spec:7.3 @should
+  @id:upload-unknown-container @spec:7.3 @should @req:H13 @req:H17
   Scenario Outline: An upload to a container that is not an account container is refused
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com

@@ -10,5 +10,6 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     ClientCommand.Create(),
     RunCommand.Create(),
     RegenerateCommand.Create(),
+    RequirementsCommand.Create(),
 };
 return root.Parse(args).Invoke();
