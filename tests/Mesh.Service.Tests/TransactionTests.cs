@@ -319,14 +319,5 @@ public class TransactionTests
     internal static UploadRequest Upload(string account, string container, int first, int count) =>
         new() { Account = account, Updates = [UpdateOf(container, first, count)] };
 
-    internal static ContainerUpdate UpdateOf(string container, int first, int count) => new()
-    {
-        Container = container,
-        Envelopes = Enumerable.Range(first, count).Select(i =>
-        {
-            var envelope = EnvelopeWriter.Plain(System.Text.Encoding.UTF8.GetBytes($"entry {i} of {container}"), new ContentMeta { UniqueID = $"key-{i}", Event = "New" });
-            envelope.Header.ContainerInfo = new ContainerInfo { Index = i };
-            return envelope;
-        }).ToList(),
-    };
+    internal static ContainerUpdate UpdateOf(string container, int first, int count) => ContainerEntries.TextEntries(container, first, count);
 }

@@ -110,7 +110,7 @@ public static class ClientCommand
                 return new UploadRequest
                 {
                     Account = account,
-                    Updates = [new() { Container = container, Envelopes = args.Skip(2).Select((text, i) => Entry(text, next + i)).ToList() }],
+                    Updates = [new() { Container = container, Envelopes = args.Skip(2).Select((text, i) => ContainerEntries.Entry(System.Text.Encoding.UTF8.GetBytes(text), $"entry-{next + i}", next + i)).ToList() }],
                 };
             case "connect":
                 return MeshDeviceKeys.FromSeed(seed ?? "device").ConnectRequest(Arg(0, "ACCOUNT"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(16), layout);
@@ -118,12 +118,5 @@ public static class ClientCommand
             case "post": return new PostRequest { Accounts = [Arg(0, "ACCOUNT")], Message = [EnvelopeWriter.Plain(System.Text.Encoding.UTF8.GetBytes(Arg(1, "TEXT")))] };
             default: throw new ArgumentException($"unknown transaction '{transaction}'\n{Usage}");
         }
-    }
-
-    static DareEnvelope Entry(string text, int index)
-    {
-        var envelope = EnvelopeWriter.Plain(System.Text.Encoding.UTF8.GetBytes(text), new ContentMeta { UniqueID = $"entry-{index}", Event = "New" });
-        envelope.Header.ContainerInfo = new ContainerInfo { Index = index };
-        return envelope;
     }
 }

@@ -93,10 +93,6 @@ public sealed class MeshAccountKeys
     }
 
     /// <summary>A catalog record as an entry: the tagged record, ContentMeta {UniqueID, Event New}, ContainerInfo {Index}.</summary>
-    public static DareEnvelope CatalogEntry(WireRecord record, string key, int index, BinaryLayout layout)
-    {
-        var envelope = SignedObjects.Plain(record, layout, new ContentMeta { UniqueID = key, Event = "New" });
-        envelope.Header.ContainerInfo = new ContainerInfo { Index = index };
-        return envelope;
-    }
+    public static DareEnvelope CatalogEntry(WireRecord record, string key, int index, BinaryLayout layout) =>
+        ContainerEntries.Entry(WireSerializer.Encode(record, WireEncoding.Json, layout), key, index);
 }

@@ -192,21 +192,6 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
 
     static byte[] ClientNonce(string device) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(device))[..16];
 
-    internal static UploadRequest Upload(string account, string container, int first, int count) => new()
-    {
-        Account = account,
-        Updates =
-        [
-            new ContainerUpdate
-            {
-                Container = container,
-                Envelopes = Enumerable.Range(first, count).Select(i =>
-                {
-                    var envelope = EnvelopeWriter.Plain(System.Text.Encoding.UTF8.GetBytes($"entry {i} of {container}"), new ContentMeta { UniqueID = $"key-{i}", Event = "New" });
-                    envelope.Header.ContainerInfo = new ContainerInfo { Index = i };
-                    return envelope;
-                }).ToList(),
-            },
-        ],
-    };
+    static UploadRequest Upload(string account, string container, int first, int count) =>
+        new() { Account = account, Updates = [ContainerEntries.TextEntries(container, first, count)] };
 }
