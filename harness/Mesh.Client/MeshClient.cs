@@ -27,6 +27,9 @@ public sealed class MeshClient : IDisposable
     }
 
     public MeshClientOptions Options { get; }
+
+    /// <summary>DARE message encapsulation of requests and answers, when set (draft §4.3).</summary>
+    public DareSession? Encapsulation { get; set; }
     public Uri ServiceUri { get; }
     public ExchangeRecorder Recorder { get; }
 
@@ -60,7 +63,7 @@ public sealed class MeshClient : IDisposable
 
     /// <summary>Sends any request and reads the answer; transport failures throw <see cref="MeshClientException"/>.</summary>
     public async Task<MeshResult<TResponse>> SendAsync<TResponse>(Request request, CancellationToken cancel = default) where TResponse : Response =>
-        await SendBytesAsync<TResponse>(WireSerializer.Encode(request, Options.Encoding, Options.Layout, Options.Dictionary), Options.ContentType, cancel);
+        await SendBytesAsync<TResponse>(Encapsulation?.Wrap(request, Options.Layout) ?? WireSerializer.Encode(request, Options.Encoding, Options.Layout, Options.Dictionary), Options.ContentType, cancel);
 
     /// <summary>Sends a body as given (malformed input for negative tests, recorded bytes for replays).</summary>
     public async Task<MeshResult<TResponse>> SendBytesAsync<TResponse>(byte[] body, string contentType, CancellationToken cancel = default) where TResponse : Response
@@ -97,6 +100,10 @@ public sealed class MeshClient : IDisposable
         var problems = new List<string>();
         Response? response = null;
         if (exchange.ResponseBody.Length == 0) problems.Add($"HTTP {exchange.Status} with an empty body");
+        else if (Encapsulation is not null && exchange.ResponseBody.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..])
+        {
+            response = Encapsulation.Unwrap(exchange.ResponseBody, problems);
+        }
         else
         {
             try

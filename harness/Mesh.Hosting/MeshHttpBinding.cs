@@ -49,7 +49,7 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> p
             await Refuse(context, 413, $"Request body is larger than ConstraintsPost.BytesMax ({limit} bytes)");
             return;
         }
-        var reply = service.Handle(body, encoding);
+        var reply = service.Handle(body, encoding, request.IsHttps);
         await Write(context, reply.HttpStatus, reply.Body, encoding);
     }
 

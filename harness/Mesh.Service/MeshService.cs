@@ -1,3 +1,4 @@
+using Mesh.Service.Encapsulation;
 using Mesh.Service.Handlers;
 using Mesh.Service.Storage;
 using Mesh.Wire.Json;
@@ -9,15 +10,20 @@ namespace Mesh.Service;
 /// <summary>The service's answer to one request body: the HTTP status to send, the encoded body, and the response itself.</summary>
 public sealed record ServiceReply(int HttpStatus, byte[] Body, Response Response);
 
+/// <summary>A request read off the wire, or the refusal that says why it could not be.</summary>
+public sealed record DecodedRequest(Transaction? Transaction, Request? Request, Response? Refusal);
+
 /// <summary>
 /// The reference Mesh service, transport-free: a request body in, a response body out. It reads the
 /// tagged request, finds the transaction by its wire name, runs the handler and encodes the answer in
-/// the request's encoding. A refusal never changes state and always says what was wrong; the profile
-/// decides the codes (decisions.md §1, §3, §4).
+/// the request's encoding. A body that is a DARE envelope goes through the <see cref="DareGate"/> first
+/// (decisions.md §2). A refusal never changes state and always says what was wrong; the profile decides
+/// the codes (decisions.md §1, §3, §4).
 /// </summary>
 public sealed class MeshService
 {
     readonly Dictionary<Type, TransactionHandler> handlers;
+    readonly DareGate? gate;
 
     public MeshService(ServiceOptions options, ServiceStore store)
     {
@@ -35,30 +41,60 @@ public sealed class MeshService
             [typeof(ConnectRequest)] = new ConnectHandler(Context),
             [typeof(PostRequest)] = new PostHandler(Context),
         };
+        if (options.DareEncapsulation) gate = new DareGate(this);
     }
 
     public ServiceContext Context { get; }
     public ServiceOptions Options => Context.Options;
     public ServiceIdentity Identity => Context.Identity;
 
-    /// <summary>Answers one request body, read in <paramref name="encoding"/>.</summary>
-    public ServiceReply Handle(ReadOnlySpan<byte> body, WireEncoding encoding = WireEncoding.Json)
+    /// <summary>Answers one request body, read in <paramref name="encoding"/>; <paramref name="secureTransport"/> when it came over TLS.</summary>
+    public ServiceReply Handle(ReadOnlySpan<byte> body, WireEncoding encoding = WireEncoding.Json, bool secureTransport = false)
+    {
+        if (IsEnvelope(body))
+        {
+            return gate?.Handle(body.ToArray(), secureTransport)
+                ?? Reply(Failure(new MeshResponse(), FailureKind.BadRequest, "The body is a DARE envelope but this service does not use DARE encapsulation"), encoding);
+        }
+        var decoded = Decode(body, encoding);
+        if (decoded.Refusal is not null) return Reply(decoded.Refusal, encoding);
+        if (gate is not null && decoded.Request is not HelloRequest)
+            return Reply(Failure(NewResponse(decoded.Transaction!), FailureKind.Unauthorized,
+                $"{decoded.Transaction!.Name} needs an authenticated DARE envelope: only Hello may be sent bare (null authentication, draft §4.3.1)"), encoding);
+        return Reply(Dispatch(decoded.Transaction!, decoded.Request!), encoding);
+    }
+
+    // decisions.md §2: a body starting with '[' is an envelope, one starting with '{' a bare request.
+    static bool IsEnvelope(ReadOnlySpan<byte> body)
+    {
+        foreach (var b in body)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+            return b == (byte)'[';
+        }
+        return false;
+    }
+
+    /// <summary>Reads a tagged request; unknown transactions and wrong members come back as refusals.</summary>
+    public DecodedRequest Decode(ReadOnlySpan<byte> body, WireEncoding encoding)
     {
         var dictionary = encoding == WireEncoding.JsonC ? JsonCDictionary.Words : null;
         WireNode node;
         try { node = WireReader.Parse(body, dictionary); }
-        catch (WireFormatException e) { return Reply(Failure(new MeshResponse(), FailureKind.BadRequest, $"Malformed request: {e.Message}"), encoding); }
+        catch (WireFormatException e) { return new(null, null, Failure(new MeshResponse(), FailureKind.BadRequest, $"Malformed request: {e.Message}")); }
 
         if (node is not WireObject { Members: [var (tag, _)] })
-            return Reply(Failure(new MeshResponse(), FailureKind.BadRequest, "A request is a one-member object naming its transaction"), encoding);
+            return new(null, null, Failure(new MeshResponse(), FailureKind.BadRequest, "A request is a one-member object naming its transaction"));
         var transaction = Transactions.Find(tag);
         if (transaction is null)
-            return Reply(Failure(new MeshResponse(), FailureKind.BadRequest, Context.Reference ? MeshStatus.UnknownOperationText : $"{MeshStatus.UnknownOperationText} ('{tag}')"), encoding);
+            return new(null, null, Failure(new MeshResponse(), FailureKind.BadRequest, Context.Reference ? MeshStatus.UnknownOperationText : $"{MeshStatus.UnknownOperationText} ('{tag}')"));
+        try { return new(transaction, (Request)WireSerializer.BindTagged(node, transaction.RequestType, "$"), null); }
+        catch (WireFormatException e) { return new(transaction, null, Failure(NewResponse(transaction), FailureKind.BadRequest, e.Message)); }
+    }
 
-        Request request;
-        try { request = (Request)WireSerializer.BindTagged(node, transaction.RequestType, "$"); }
-        catch (WireFormatException e) { return Reply(Failure(NewResponse(transaction), FailureKind.BadRequest, e.Message), encoding); }
-
+    /// <summary>Runs the transaction's handler; a refusal or an internal error becomes the transaction's response type.</summary>
+    public Response Dispatch(Transaction transaction, Request request)
+    {
         Response response;
         try
         {
@@ -74,13 +110,13 @@ public sealed class MeshService
             response = Failure(NewResponse(transaction), FailureKind.Internal, $"Internal error: {e.GetType().Name}: {e.Message}");
         }
         response.ID ??= request.ID; // A31: echo the request identifier
-        return Reply(response, encoding);
+        return response;
     }
 
-    static Response NewResponse(Transaction transaction) => (Response)Activator.CreateInstance(transaction.ResponseType)!;
+    public static Response NewResponse(Transaction transaction) => (Response)Activator.CreateInstance(transaction.ResponseType)!;
 
     /// <summary>A refusal in the profile's form: draft-03 the specific code and reason; the reference 400 "Error occurred".</summary>
-    Response Failure(Response response, FailureKind kind, string description, int? extended = null)
+    public Response Failure(Response response, FailureKind kind, string description, int? extended = null)
     {
         if (Context.Reference)
         {
@@ -98,11 +134,11 @@ public sealed class MeshService
         return response;
     }
 
-    // decisions.md §3: the payload Status is authoritative; draft-03 mirrors 4xx/5xx into HTTP, the reference answers 200.
-    ServiceReply Reply(Response response, WireEncoding encoding)
-    {
-        var body = WireSerializer.Encode(response, encoding, Options.Layout, encoding == WireEncoding.JsonC ? JsonCDictionary.Words : null);
-        var http = !Context.Reference && response.Status >= 400 ? response.Status.Value : 200;
-        return new ServiceReply(http, body, response);
-    }
+    /// <summary>decisions.md §3: the payload Status is authoritative; draft-03 mirrors 4xx/5xx into HTTP, the reference answers 200.</summary>
+    public int HttpStatusOf(Response response) => !Context.Reference && response.Status >= 400 ? response.Status.Value : 200;
+
+    public byte[] Encode(Response response, WireEncoding encoding = WireEncoding.Json) =>
+        WireSerializer.Encode(response, encoding, Options.Layout, encoding == WireEncoding.JsonC ? JsonCDictionary.Words : null);
+
+    ServiceReply Reply(Response response, WireEncoding encoding) => new(HttpStatusOf(response), Encode(response, encoding), response);
 }

@@ -21,6 +21,12 @@ public sealed record ServiceOptions
     public int AccountNameMaximum { get; init; } = 64;
     public string AccountNameInvalidCharacters { get; init; } = " \"/\\:*?<>|";
 
+    /// <summary>DARE message encapsulation (draft §4.3, decisions.md §2): requests and responses as envelopes; draft-03 only.</summary>
+    public bool DareEncapsulation { get; init; }
+
+    /// <summary>How long a ticket authenticates requests (decisions.md §2: one hour by default).</summary>
+    public TimeSpan TicketLifetime { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Accept and advertise JSON-B and JSON-C besides JSON (draft §4.4, A26).</summary>
     public bool BinaryEncodings { get; init; }
 

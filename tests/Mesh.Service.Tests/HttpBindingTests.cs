@@ -118,7 +118,8 @@ public class HttpBindingTests
     public static TheoryData<string, string, int, string> BadBodies => new()
     {
         { "malformed JSON", "{\"Hello\": {", 400, "Malformed request: Unexpected end of input" },
-        { "not an object", "[\"Hello\"]", 400, "one-member object naming its transaction" },
+        { "not an object", "\"Hello\"", 400, "one-member object naming its transaction" },
+        { "an envelope without encapsulation", "[{}, \"e30\"]", 400, "does not use DARE encapsulation" },
         { "unknown transaction", "{\"Launch\": {}}", 400, "The requested operation is not known to this server. ('Launch')" },
         { "request tagged with its type", "{\"HelloRequest\": {}}", 400, "not known to this server" },
         { "wrong member type", "{\"Status\": {\"Account\": 42}}", 400, "Member $.Status.Account must be a string, found number" },

@@ -6,9 +6,9 @@ namespace Mesh.Client.Accounts;
 /// <summary>Entries for Upload: plain envelopes keyed by ContentMeta.UniqueID (Event New) at a container index (protocol.md §2.3).</summary>
 public static class ContainerEntries
 {
-    public static DareEnvelope Entry(byte[] payload, string key, int index)
+    public static DareEnvelope Entry(byte[] payload, string key, int index, string @event = "New")
     {
-        var envelope = EnvelopeWriter.Plain(payload, new ContentMeta { UniqueID = key, Event = "New" });
+        var envelope = EnvelopeWriter.Plain(payload, new ContentMeta { UniqueID = key, Event = @event });
         envelope.Header.ContainerInfo = new ContainerInfo { Index = index };
         return envelope;
     }

@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using Mesh.Wire.Crypto;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Json;
+using Mesh.Wire.Messages;
+using Mesh.Wire.Model;
+using Mesh.Wire.Objects;
+
+namespace Mesh.Service.Encapsulation;
+
+/// <summary>
+/// DARE message encapsulation on the service side (draft §4.3, decisions.md §2; wire form in docs/encapsulation.md).
+/// A request envelope is decrypted with the service key, its tagged request read, and its authentication
+/// checked for the transaction: null (Hello only), device (CreateAccount, Connect: a key of the profile the
+/// request carries), profile (User transactions: a connected device, or the account's Mesh profile), or a
+/// ticket (HMAC-SHA-512 over the PayloadDigest). Over plain HTTP the payload must be encrypted. A digest seen
+/// before is a replay. Every answer is an envelope signed by the host key; encrypted to the requester when the
+/// request was; after a signature-authenticated User request it carries a new ticket. Refusals change nothing.
+/// </summary>
+public sealed class DareGate
+{
+    /// <summary>The <c>alg</c> of a ticket MAC in the trailer, and the MessageType naming a ticket in a response header.</summary>
+    public const string TicketAlgorithm = "HS512";
+    public const string TicketMessageType = "MeshTicket";
+    public const string TicketExpiresKey = "Expires";
+
+    readonly MeshService service;
+    readonly TicketBook tickets;
+
+    public DareGate(MeshService service)
+    {
+        this.service = service;
+        var options = service.Options;
+        tickets = new TicketBook(options.Random, options.Clock, options.TicketLifetime);
+    }
+
+    ServiceContext Context => service.Context;
+
+    /// <summary>What authentication established: the account and device acting, the key to encrypt the answer to.</summary>
+    sealed record Authenticated(string? Account, string? DeviceUdf, PublicKey? ReplyKey, bool EarnsTicket);
+
+    public ServiceReply Handle(byte[] body, bool secureTransport)
+    {
+        DareEnvelope envelope;
+        try { envelope = DareEnvelope.Decode(body); }
+        catch (WireFormatException e) { return Answer(service.Failure(new MeshResponse(), FailureKind.BadRequest, $"Malformed request envelope: {e.Message}"), null); }
+
+        var encrypted = envelope.Header.EncryptionAlgorithm is not null;
+        byte[] payload;
+        try { payload = encrypted ? EnvelopeReader.Decrypt(envelope, Context.Identity.ServiceEncryption) : envelope.Payload; }
+        catch (CryptographicException e) { return Answer(service.Failure(new MeshResponse(), FailureKind.Unauthorized, $"The request cannot be decrypted with the service key: {e.Message}"), null); }
+
+        var decoded = service.Decode(payload, WireEncoding.Json);
+        if (decoded.Refusal is not null) return Answer(decoded.Refusal, null);
+        var (transaction, request) = (decoded.Transaction!, decoded.Request!);
+        Authenticated who;
+        try
+        {
+            if (!secureTransport && !encrypted && request is not HelloRequest)
+                throw MeshFailure.Unauthorized("Over plain HTTP the request payload must be encrypted to the service's key (draft §4.3)");
+            who = Authenticate(transaction, request, envelope);
+        }
+        catch (MeshFailure failure)
+        {
+            return Answer(service.Failure(MeshService.NewResponse(transaction), failure.Kind, failure.Message), null);
+        }
+        var response = service.Dispatch(transaction, request);
+        var ticket = who.EarnsTicket && response.Status is >= 200 and < 300 && who.ReplyKey is not null ? tickets.Issue(who.Account!, who.DeviceUdf, who.ReplyKey) : null;
+        return Answer(response, encrypted ? who.ReplyKey : null, ticket);
+    }
+
+    Authenticated Authenticate(Transaction transaction, Request request, DareEnvelope envelope)
+    {
+        var signatures = envelope.Trailer?.Signatures ?? [];
+        if (signatures.Count == 0)
+        {
+            if (request is HelloRequest) return new(null, null, null, false);
+            throw MeshFailure.Unauthorized($"{transaction.Name} needs authentication: only Hello may use null authentication (draft §4.3.1)");
+        }
+        var digest = EnvelopeReader.VerifyDigest(envelope);
+        if (!digest.IsValid) throw MeshFailure.Unauthorized($"Request envelope: {digest.Reason}");
+        var who = signatures[0].Algorithm == TicketAlgorithm ? ByTicket(request, envelope, signatures[0]) : BySignature(transaction, request, envelope);
+        if (!tickets.FirstSight(envelope.Trailer!.PayloadDigest!))
+            throw MeshFailure.Unauthorized("Replayed request: this PayloadDigest was already seen (decisions.md §2)");
+        return who;
+    }
+
+    Authenticated ByTicket(Request request, DareEnvelope envelope, DareSignature mac)
+    {
+        var ticket = mac.KeyIdentifier is { } id ? tickets.Find(id) : null;
+        if (ticket is null) throw MeshFailure.Unauthorized($"Unknown ticket '{mac.KeyIdentifier}'");
+        if (ticket.Expires <= tickets.Now) throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' expired at {ticket.Expires:u}");
+        var expected = HMACSHA512.HashData(ticket.Key, envelope.Trailer!.PayloadDigest!);
+        if (mac.SignatureValue is null || !CryptographicOperations.FixedTimeEquals(expected, mac.SignatureValue))
+            throw MeshFailure.Unauthorized($"The MAC under ticket '{ticket.Id}' does not verify");
+        if (request is MeshRequestUser user && !string.Equals(user.Account, ticket.Account, StringComparison.OrdinalIgnoreCase))
+            throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' was issued for {ticket.Account}, not {user.Account}");
+        var account = Context.Store.FindAccount(ticket.Account) ?? throw MeshFailure.NotFound($"Account '{ticket.Account}' is not known to this service");
+        var mesh = ServiceContext.MeshProfile(account);
+        if (ticket.DeviceUdf is { } device && !ConnectedDevices.IsConnected(Context.Store, account.ServiceID, Context.Names.Device, device, mesh, out var reason))
+            throw MeshFailure.Unauthorized(reason);
+        return new(ticket.Account, ticket.DeviceUdf, ticket.ReplyKey, false);
+    }
+
+    Authenticated BySignature(Transaction transaction, Request request, DareEnvelope envelope)
+    {
+        switch (request)
+        {
+            case CreateRequest create:
+                var (mesh, meshCheck) = create.SignedProfileMesh is { } profile ? SignedObjects.OpenProfile<ProfileMesh>(profile) : (null, Verification.Invalid("no SignedProfileMesh"));
+                if (mesh is null) throw MeshFailure.BadRequest($"SignedProfileMesh: {meshCheck.Reason}");
+                Verify(envelope, ProfileKeys.SignatureKeys(mesh), "a key of the Mesh profile the request carries");
+                return new(create.ServiceID, null, mesh.KeyEncryption, false);
+            case ConnectRequest connect:
+                var device = ConnectingDevice(connect);
+                Verify(envelope, ProfileKeys.SignatureKeys(device).Append(device.KeyAuthentication).OfType<PublicKey>(), "a key of the device profile the request carries");
+                return new(null, ProfileKeys.Udf(device), device.KeyEncryption, false);
+            case MeshRequestUser user:
+                return ByProfile(user, envelope);
+            default:
+                throw MeshFailure.Unauthorized($"{transaction.Name} needs ticket authentication: a connected device of the sending account");
+        }
+    }
+
+    // Profile authentication: a device connected to the account (its profile carried in DeviceProfile), or the account's Mesh profile itself.
+    Authenticated ByProfile(MeshRequestUser request, DareEnvelope envelope)
+    {
+        var account = Context.RequireAccount(request);
+        var mesh = ServiceContext.MeshProfile(account);
+        if (request.DeviceProfile is null)
+        {
+            Verify(envelope, ProfileKeys.SignatureKeys(mesh), "a key of the account's Mesh profile (no DeviceProfile is carried)");
+            return new(account.ServiceID, null, mesh.KeyEncryption, true);
+        }
+        var (device, check) = SignedObjects.OpenProfile<ProfileDevice>(request.DeviceProfile);
+        if (device is null || !check.IsValid) throw MeshFailure.Unauthorized($"DeviceProfile: {check.Reason}");
+        Verify(envelope, ProfileKeys.SignatureKeys(device).Append(device.KeyAuthentication).OfType<PublicKey>(), "a key of the device profile the request carries");
+        var deviceUdf = ProfileKeys.Udf(device)!;
+        if (!ConnectedDevices.IsConnected(Context.Store, account.ServiceID, Context.Names.Device, deviceUdf, mesh, out var reason))
+            throw MeshFailure.Unauthorized($"Device not connected to {account.ServiceID}: {reason}");
+        return new(account.ServiceID, deviceUdf, device.KeyEncryption, true);
+    }
+
+    static ProfileDevice ConnectingDevice(ConnectRequest connect)
+    {
+        try
+        {
+            var request = EnvelopeReader.Payload<RequestConnection>(connect.MessageConnectionRequestClient ?? throw MeshFailure.BadRequest("MessageConnectionRequestClient is required"));
+            var (device, check) = request.EnvelopedProfileDevice is { } profile ? SignedObjects.OpenProfile<ProfileDevice>(profile) : (null, Verification.Invalid("no EnvelopedProfileDevice"));
+            return device ?? throw MeshFailure.BadRequest($"EnvelopedProfileDevice: {check.Reason}");
+        }
+        catch (WireFormatException e) { throw MeshFailure.BadRequest($"MessageConnectionRequestClient: {e.Reason}"); }
+    }
+
+    static void Verify(DareEnvelope envelope, IEnumerable<PublicKey> keys, string signer)
+    {
+        var result = EnvelopeReader.VerifySignatures(envelope, ProfileKeys.Resolver(keys));
+        if (!result.IsValid) throw MeshFailure.Unauthorized($"The request is not signed by {signer}: {result.Reason}");
+    }
+
+    /// <summary>
+    /// The answer: an envelope signed by the host key, encrypted to <paramref name="encryptTo"/> when given; a new
+    /// ticket goes in the header: its id and expiry in ContentMetaData, its key encrypted to the device in <c>cloaked</c>.
+    /// </summary>
+    ServiceReply Answer(Response response, PublicKey? encryptTo, Ticket? ticket = null)
+    {
+        var body = service.Encode(response);
+        var host = Context.Identity.HostSignature;
+        var writer = new EnvelopeWriter(Context.Options.Random);
+        var envelope = Recipient(encryptTo) is { } recipient ? writer.Encrypted(body, [recipient], host) : EnvelopeWriter.Signed(body, host);
+        if (ticket is not null && Recipient(ticket.ReplyKey) is { } ticketRecipient)
+        {
+            envelope.Header.ContentMetaData = WireSerializer.EncodeUntagged(new ContentMeta
+            {
+                MessageType = TicketMessageType,
+                UniqueID = ticket.Id,
+                KeyValues = [new KeyValue { Key = TicketExpiresKey, Value = ticket.Expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) }],
+            }, WireEncoding.Json, Context.Options.Layout);
+            envelope.Header.Cloaked = writer.Encrypted(ticket.Key, [ticketRecipient]).EncodeArray(WireEncoding.Json, Context.Options.Layout);
+        }
+        return new ServiceReply(service.HttpStatusOf(response), envelope.EncodeArray(WireEncoding.Json, Context.Options.Layout), response);
+    }
+
+    static EnvelopeRecipient? Recipient(PublicKey? key) =>
+        key?.PublicParameters is PublicKeyECDH { Public: { } raw } parameters && Curves.TryParse(parameters.Curve, out var curve)
+            ? new EnvelopeRecipient(curve, raw) : null;
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Mesh.Wire.Crypto;
+using Mesh.Wire.Fingerprints;
+
+namespace Mesh.Service.Encapsulation;
+
+/// <summary>A ticket (decisions.md §2): who it was issued to, the key its MACs use, and when it expires.</summary>
+public sealed record Ticket(string Id, byte[] Key, string Account, string? DeviceUdf, Wire.Objects.PublicKey ReplyKey, DateTimeOffset Expires);
+
+/// <summary>
+/// Tickets issued by the service and the request digests seen while a ticket could still be valid: a request
+/// envelope whose PayloadDigest was already seen inside that window is a replay.
+/// </summary>
+public sealed class TicketBook(IRandomSource random, TimeProvider clock, TimeSpan lifetime)
+{
+    readonly ConcurrentDictionary<string, Ticket> tickets = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, DateTimeOffset> seen = new(StringComparer.Ordinal);
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public Ticket Issue(string account, string? deviceUdf, Wire.Objects.PublicKey replyKey)
+    {
+        var ticket = new Ticket(Udf.Nonce(random), random.GetBytes(64), account, deviceUdf, replyKey, Now + lifetime);
+        tickets[ticket.Id] = ticket;
+        return ticket;
+    }
+
+    public Ticket? Find(string id) => tickets.TryGetValue(id, out var ticket) ? ticket : null;
+
+    /// <summary>Records a request digest; false when it was seen within the replay window.</summary>
+    public bool FirstSight(byte[] payloadDigest)
+    {
+        var now = Now;
+        foreach (var (key, when) in seen)
+        {
+            if (when + lifetime < now) seen.TryRemove(key, out _);
+        }
+        return seen.TryAdd(Convert.ToBase64String(payloadDigest), now);
+    }
+}
