@@ -1,27 +1,19 @@
 @encapsulation
 Feature: DARE message encapsulation
   Requests and responses travel as DARE envelopes: null authentication for Hello only, device, profile and
-  ticket authentication, encryption over plain transport (draft §4.3, decisions.md §2). A target that does
-  not implement the encapsulation reports these scenarios UNSUPPORTED.
+  ticket authentication, encryption over plain transport (draft §4.3, decisions.md §2, docs/encapsulation.md).
+  A target that does not implement the encapsulation reports these scenarios UNSUPPORTED.
 
-  @id:dare-null-authentication-hello-only @spec:4.3 @must @req:D10 @req:H01
-  Scenario Outline: Null authentication is accepted for Hello and refused for other transactions
-    Given the reference service in the <profile> profile
-    And the service supports DARE message encapsulation
-    When the client sends Hello
+  @id:dare-null-authentication-hello-only @spec:4.3.1 @must @req:D10 @req:H01
+  Scenario Outline: Hello goes with null authentication; anything else sent without authentication is refused
+    Given the reference service in the <profile> profile with DARE encapsulation
+    When the client sends Hello over DARE
     Then the response status is 201
-
-    @profile:draft-03
-    Examples:
-      | profile  |
-      | draft-03 |
-
-  @id:dare-profile-authentication @spec:4.3.3 @must @req:D08 @req:H03
-  Scenario Outline: User transactions need profile authentication
-    Given the reference service in the <profile> profile
-    And the service supports DARE message encapsulation
-    When alice asks for the status of alice@example.com
+    And the request went with null authentication
+    And the answer is signed by the host key advertised in Hello
+    When a bare request asks for the status of alice@example.com
     Then the response status is 401
+    And the response description says "only Hello may be sent bare"
 
     @profile:draft-03
     Examples:
@@ -29,11 +21,51 @@ Feature: DARE message encapsulation
       | draft-03 |
 
   @id:dare-device-authentication @spec:4.3.2 @must @req:H02 @req:D07
-  Scenario Outline: CreateAccount and Connect are authenticated by the device's key
-    Given the reference service in the <profile> profile
-    And the service supports DARE message encapsulation
-    When alice creates the account alice@example.com with an assertion signed by another key
+  Scenario Outline: CreateAccount is authenticated by a key of the Mesh profile it carries
+    Given the reference service in the <profile> profile with DARE encapsulation
+    When mallory, who is not on the account, signs a status request for alice@example.com
+    Then the response status is 404
+    Given alice has created the account alice@example.com over DARE
+    When mallory, who is not on the account, signs a status request for alice@example.com
     Then the response status is 401
+    And the response description says "not signed by a key of the account's Mesh profile"
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:dare-profile-authentication @spec:4.3.3 @must @req:D08 @req:H03
+  Scenario Outline: User transactions are authenticated by the account's profile or a connected device
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    When alice asks for the status of alice@example.com over DARE
+    Then the response status is 201
+    And the request went with a signature
+    And the answer is signed by the host key advertised in Hello
+    And a ticket was issued
+    When the device "alice's phone" asks for the status of alice@example.com over DARE
+    Then the response status is 401
+    And the response description says "Device not connected"
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:dare-connect-flow @spec:8 @must @req:H02
+  Scenario Outline: A device connects, is accepted, completes, and then authenticates with its profile
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    And the device "alice's phone" has been connected to alice@example.com by alice over DARE
+    When the device "alice's phone" asks for the status of alice@example.com over DARE
+    Then the response status is 201
+    And the answer is encrypted
+    When alice removes the device "alice's phone" from alice@example.com
+    And the device "alice's phone" asks for the status of alice@example.com over DARE
+    Then the response status is 401
+    And the response description says "was removed from mmm_Device"
 
     @profile:draft-03
     Examples:
@@ -41,23 +73,29 @@ Feature: DARE message encapsulation
       | draft-03 |
 
   @id:dare-ticket-authentication @spec:4.3.4 @must @req:H04
-  Scenario Outline: An unknown or expired ticket is refused
-    Given the reference service in the <profile> profile
-    And the service supports DARE message encapsulation
-    When alice asks for the status of alice@example.com
+  Scenario Outline: Tickets authenticate later requests until they expire
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    And alice asks for the status of alice@example.com over DARE
+    When alice asks for the status of alice@example.com over DARE
+    Then the response status is 201
+    And the request went with a ticket MAC
+    When 2 hours pass
+    And alice asks for the status of alice@example.com over DARE
     Then the response status is 401
+    And the response description says "expired"
 
     @profile:draft-03
     Examples:
       | profile  |
       | draft-03 |
 
-  @id:dare-responses-signed-by-host @spec:4.3 @must @req:H05 @req:D08
-  Scenario Outline: Responses are signed by the host key advertised in Hello
-    Given the reference service in the <profile> profile
-    And the service supports DARE message encapsulation
-    When the client sends Hello
-    Then the EnvelopedProfileHost is signed by the key its profile names
+  @id:dare-responses-signed-by-host @spec:4.3 @must @req:H05
+  Scenario Outline: Every answer is signed by the host key advertised in Hello
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    When alice asks for the status of alice@example.com over DARE
+    Then the answer is signed by the host key advertised in Hello
 
     @profile:draft-03
     Examples:
@@ -65,11 +103,14 @@ Feature: DARE message encapsulation
       | draft-03 |
 
   @id:dare-encrypted-on-plain-http @spec:4.3 @must @req:D09 @req:H06
-  Scenario Outline: Over plain HTTP request and response payloads are encrypted
-    Given the reference service in the <profile> profile
-    And the service supports DARE message encapsulation
-    When alice asks for the status of alice@example.com
-    Then the response status is 201
+  Scenario Outline: Over plain HTTP payloads are encrypted both ways; an unencrypted request is refused
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    When alice asks for the status of alice@example.com over DARE
+    Then the answer is encrypted
+    When alice asks for the status of alice@example.com over DARE without encryption
+    Then the response status is 401
+    And the response description says "must be encrypted"
 
     @profile:draft-03
     Examples:
@@ -78,22 +119,29 @@ Feature: DARE message encapsulation
 
   @id:dare-replay-refused @spec:4.3 @must @req:H07
   Scenario Outline: A replayed request envelope is refused
-    Given the reference service in the <profile> profile
-    And the service supports DARE message encapsulation
-    When alice asks for the status of alice@example.com
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    When alice asks for the status of alice@example.com over DARE
+    And the same request envelope is sent again
     Then the response status is 401
+    And the response description says "Replayed request"
 
     @profile:draft-03
     Examples:
       | profile  |
       | draft-03 |
 
-  @id:dare-post-signed-by-accredited-device @spec:9.1.1 @must @req:D18
-  Scenario Outline: A posted message must be signed by a device accredited to the sender's profile
-    Given the reference service in the <profile> profile
-    And the service supports DARE message encapsulation
-    When carol posts a message to alice@example.com
+  @id:dare-post-needs-authenticated-sender @spec:9.1.1 @must @req:D18
+  Scenario Outline: A post is accepted only from an authenticated sender
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    And bob has created the account bob@example.com over DARE
+    When bob posts a message to alice@example.com over DARE
     Then the response status is 401
+    And the response description says "needs ticket authentication"
+    When bob asks for the status of bob@example.com over DARE
+    And bob posts a message to alice@example.com over DARE
+    Then the response status is 201
 
     @profile:draft-03
     Examples:

@@ -54,13 +54,11 @@ public sealed class DareSession(IRandomSource random)
         var envelope = recipients is null ? EnvelopeWriter.Plain(payload) : writer.Encrypted(payload, recipients);
         var digest = SHA512.HashData(envelope.Payload);
         envelope.Header.DigestAlgorithm = DareAlgorithms.Sha2;
-        envelope.Header.Signers = [new DareSigner { Algorithm = TicketAlgorithm, KeyIdentifier = ticket.Id }];
-        var mac = new DareSignature { Algorithm = TicketAlgorithm, KeyIdentifier = ticket.Id, SignatureValue = HMACSHA512.HashData(ticket.Key, digest) };
+        envelope.Header.Signers = [new DareSigner { Algorithm = DareAlgorithms.TicketMac, KeyIdentifier = ticket.Id }];
+        var mac = new DareSignature { Algorithm = DareAlgorithms.TicketMac, KeyIdentifier = ticket.Id, SignatureValue = HMACSHA512.HashData(ticket.Key, digest) };
         return new DareEnvelope { Header = envelope.Header, Payload = envelope.Payload, Trailer = new DareTrailer { Signatures = [mac], PayloadDigest = digest } }
             .EncodeArray(WireEncoding.Json, layout);
     }
-
-    public const string TicketAlgorithm = "HS512";
 
     /// <summary>Opens an answer envelope; what does not check out goes to <paramref name="problems"/>.</summary>
     public Response? Unwrap(byte[] body, List<string> problems)
@@ -89,11 +87,11 @@ public sealed class DareSession(IRandomSource random)
 
     void TakeTicket(DareEnvelope envelope, List<string> problems)
     {
-        if (envelope.Header.Cloaked is not { } cloaked || EnvelopeReader.Meta(envelope) is not { MessageType: "MeshTicket", UniqueID: { } id } meta) return;
+        if (envelope.Header.Cloaked is not { } cloaked || EnvelopeReader.Meta(envelope) is not { MessageType: DareAlgorithms.TicketMessageType, UniqueID: { } id } meta) return;
         try
         {
             var key = EnvelopeReader.Decrypt(DareEnvelope.Decode(cloaked), Decryption ?? throw new CryptographicException("no decryption key"));
-            var expires = meta.KeyValues?.FirstOrDefault(k => k.Key == "Expires")?.Value;
+            var expires = meta.KeyValues?.FirstOrDefault(k => k.Key == DareAlgorithms.TicketExpires)?.Value;
             Ticket = new ClientTicket(id, key, expires is null ? DateTimeOffset.MaxValue : DateTimeOffset.Parse(expires, System.Globalization.CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is CryptographicException or WireFormatException or FormatException) { problems.Add($"the ticket cannot be opened: {e.Message}"); }

@@ -80,7 +80,7 @@ public sealed class DareEncapsulationTests : IAsyncLifetime
         Assert.NotNull(ticket);
         var second = await admin.StatusAsync(new StatusRequest { Account = Alice });
         Assert.Equal(201, second.Status);
-        Assert.Contains(DareSession.TicketAlgorithm, System.Text.Encoding.UTF8.GetString(second.Exchange.RequestBody));
+        Assert.Contains(DareAlgorithms.TicketMac, System.Text.Encoding.UTF8.GetString(second.Exchange.RequestBody));
     }
 
     [Fact]

@@ -17,9 +17,12 @@ namespace Mesh.Conformance.Drivers;
 public sealed class ServiceTargetDriver : IAsyncDisposable
 {
     readonly List<Exchange> exchanges = [];
+    readonly Dictionary<string, DiscoveredClient> actors = new(StringComparer.OrdinalIgnoreCase);
     EmbeddedService? service;
     DiscoveredClient? discovered;
 
+    /// <summary>The service's clock: fixed at the start of 2026 so that tickets and dates are the same on every run.</summary>
+    public ScenarioClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     public ScenarioInfo? Scenario { get; set; }
     public IReadOnlyList<Exchange> Exchanges => exchanges;
     public ProtocolProfile Profile { get; private set; }
@@ -36,6 +39,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         {
             Profile = profile,
             Random = new SeededRandomSource($"{profile.Name()}/{Scenario?.Key}"),
+            Clock = Clock,
         };
         service = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = configure?.Invoke(options) ?? options, Tls = tls });
     }
@@ -50,6 +54,28 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         discovered.Client.Recorder.Recorded += Record;
     }
 
+    /// <summary>
+    /// A client of its own for an actor (an administrator, a device) speaking DARE encapsulation with the given keys,
+    /// its randomness seeded by scenario and actor; it has said Hello, so it knows the service's keys.
+    /// </summary>
+    public async Task<MeshClient> DareClientAsync(string actor, KeyPair? signer = null, KeyPair? decryption = null, Mesh.Wire.Dare.DareEnvelope? deviceProfile = null)
+    {
+        if (actors.TryGetValue(actor, out var known)) return known.Client;
+        var scheme = Service.Host.Certificate is null ? DiscoveryOptions.Http : DiscoveryOptions.Https;
+        var client = await DiscoveredClient.ConnectAsync("example.com", Service.Dns.EndPoint, scheme,
+            new MeshClientOptions { Layout = Service.Host.Service.Options.Layout }, Service.Host.Certificate?.GetCertHashString());
+        client.Client.Recorder.Recorded += Record;
+        client.Client.Encapsulation = new DareSession(new SeededRandomSource($"{Profile.Name()}/{Scenario?.Key}/{actor}"))
+        {
+            Signer = signer,
+            Decryption = decryption,
+            DeviceProfile = deviceProfile,
+        };
+        actors[actor] = client;
+        await client.Client.HelloAsync();
+        return client.Client;
+    }
+
     /// <summary>Replaces the DNS zone the service is announced in (for discovery scenarios).</summary>
     public void UseZone(DnsZone zone) => Service.Dns.Zone = zone;
 
@@ -60,6 +86,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var client in actors.Values) client.Dispose();
         discovered?.Dispose();
         if (service is not null) await service.DisposeAsync();
     }

@@ -16,16 +16,17 @@ public sealed class TransactionDriver(ServiceTargetDriver target)
 
     public MeshResult<Response> LastResult => Last ?? throw new InvalidOperationException("no request has been sent yet");
 
-    public async Task<MeshResult<Response>> SendAsync(Request request)
+    /// <summary>Sends through the scenario's client, or through an actor's own client.</summary>
+    public async Task<MeshResult<Response>> SendAsync(Request request, MeshClient? via = null)
     {
         StateBefore = target.Store.Fingerprint();
-        return Keep(await target.Client.SendAsync<Response>(request));
+        return Keep(await (via ?? target.Client).SendAsync<Response>(request));
     }
 
-    public async Task<MeshResult<Response>> SendBodyAsync(byte[] body, string contentType)
+    public async Task<MeshResult<Response>> SendBodyAsync(byte[] body, string contentType, MeshClient? via = null)
     {
         StateBefore = target.Store.Fingerprint();
-        return Keep(await target.Client.SendBytesAsync<Response>(body, contentType));
+        return Keep(await (via ?? target.Client).SendBytesAsync<Response>(body, contentType));
     }
 
     public async Task<MeshResult<Response>> SendHttpAsync(HttpMethod method, string path, byte[]? body, string? contentType)

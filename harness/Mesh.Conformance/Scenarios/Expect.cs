@@ -19,6 +19,6 @@ public static class Expect
     }
 
     /// <summary>The response body of a result, as the report shows it.</summary>
-    public static string Wire(MeshResult<Response> result) =>
+    public static string WireText(MeshResult<Response> result) =>
         $"HTTP {result.HttpStatus}\n{ExchangeText.Body(result.Exchange.ResponseBody)}";
 }

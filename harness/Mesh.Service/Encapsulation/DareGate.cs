@@ -19,11 +19,6 @@ namespace Mesh.Service.Encapsulation;
 /// </summary>
 public sealed class DareGate
 {
-    /// <summary>The <c>alg</c> of a ticket MAC in the trailer, and the MessageType naming a ticket in a response header.</summary>
-    public const string TicketAlgorithm = "HS512";
-    public const string TicketMessageType = "MeshTicket";
-    public const string TicketExpiresKey = "Expires";
-
     readonly MeshService service;
     readonly TicketBook tickets;
 
@@ -79,7 +74,7 @@ public sealed class DareGate
         }
         var digest = EnvelopeReader.VerifyDigest(envelope);
         if (!digest.IsValid) throw MeshFailure.Unauthorized($"Request envelope: {digest.Reason}");
-        var who = signatures[0].Algorithm == TicketAlgorithm ? ByTicket(request, envelope, signatures[0]) : BySignature(transaction, request, envelope);
+        var who = signatures[0].Algorithm == DareAlgorithms.TicketMac ? ByTicket(request, envelope, signatures[0]) : BySignature(transaction, request, envelope);
         if (!tickets.FirstSight(envelope.Trailer!.PayloadDigest!))
             throw MeshFailure.Unauthorized("Replayed request: this PayloadDigest was already seen (decisions.md §2)");
         return who;
@@ -172,9 +167,9 @@ public sealed class DareGate
         {
             envelope.Header.ContentMetaData = WireSerializer.EncodeUntagged(new ContentMeta
             {
-                MessageType = TicketMessageType,
+                MessageType = DareAlgorithms.TicketMessageType,
                 UniqueID = ticket.Id,
-                KeyValues = [new KeyValue { Key = TicketExpiresKey, Value = ticket.Expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) }],
+                KeyValues = [new KeyValue { Key = DareAlgorithms.TicketExpires, Value = ticket.Expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) }],
             }, WireEncoding.Json, Context.Options.Layout);
             envelope.Header.Cloaked = writer.Encrypted(ticket.Key, [ticketRecipient]).EncodeArray(WireEncoding.Json, Context.Options.Layout);
         }

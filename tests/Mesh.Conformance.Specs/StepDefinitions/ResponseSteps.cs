@@ -14,7 +14,7 @@ namespace Mesh.Conformance.Specs.StepDefinitions;
 public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver transactions, ActorsDriver actors)
 {
     Mesh.Client.MeshResult<Response> Last => transactions.LastResult;
-    string WireText => Scenarios.Expect.Wire(Last);
+    string WireText => Scenarios.Expect.WireText(Last);
 
     [Then(@"the response status is (\d+)")]
     public void ThenTheStatus(int status) => Equal<int?>(status, Last.Status, $"The payload Status is {status}", WireText);

@@ -26,9 +26,8 @@ public sealed class ServiceSteps(ServiceTargetDriver target)
     [Given("the reference service in the (draft-03|reference) profile over TLS")]
     public Task GivenTheServiceOverTls(string profile) => Start(profile, null, tls: true);
 
-    [Given("the service supports DARE message encapsulation")]
-    public void GivenDareEncapsulation() =>
-        Skip.If(true, "UNSUPPORTED: the embedded service implements the bare-JSON binding; DARE encapsulation (decisions.md §2) is not implemented yet");
+    [Given("the reference service in the (draft-03) profile with DARE encapsulation")]
+    public Task GivenTheServiceWithDare(string profile) => Start(profile, o => o with { DareEncapsulation = true });
 
     async Task Start(string profile, Func<ServiceOptions, ServiceOptions>? configure, bool tls = false)
     {

@@ -142,7 +142,7 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     public Task WhenTheDeviceCompletes2019(string device, string account) =>
         transactions.SendAsync(new CompleteRequest { Account = account, ServiceID = account, DeviceUDF = actors.Device(device).DeviceUdf });
 
-    [When(@"(\w+) posts a message to (.*)")]
+    [When(@"(\w+) posts a message to (\S+(?:, \S+)*)")]
     public Task WhenPosting(string holder, string recipients) => transactions.SendAsync(new PostRequest
     {
         Accounts = [.. recipients.Split(", ")],

@@ -1,0 +1,123 @@
+using Mesh.Client;
+using Mesh.Client.Accounts;
+using Mesh.Conformance.Drivers;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Json;
+using Mesh.Wire.Messages;
+using Mesh.Wire.Objects;
+using TechTalk.SpecFlow;
+using static Mesh.Conformance.Scenarios.Expect;
+
+namespace Mesh.Conformance.Specs.StepDefinitions;
+
+/// <summary>DARE message encapsulation (draft §4.3, decisions.md §2): each actor talks through its own session.</summary>
+[Binding]
+public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver transactions, ActorsDriver actors)
+{
+    const BinaryLayout Layout = BinaryLayout.Unwrapped;
+    MeshClient? lastVia;
+
+    Task<MeshClient> Administrator(string holder) =>
+        target.DareClientAsync(holder, actors.Account(holder).MeshOnline, actors.Account(holder).MeshEncryption);
+
+    Task<MeshClient> Device(string name) =>
+        target.DareClientAsync(name, actors.Device(name).Authentication, actors.Device(name).Encryption, actors.Device(name).EnvelopedProfileDevice(Layout));
+
+    async Task<MeshResult<Response>> Send(Request request, MeshClient via)
+    {
+        lastVia = via;
+        return await transactions.SendAsync(request, via);
+    }
+
+    [Given(@"(\w+) has created the account (\S+) over DARE")]
+    public async Task GivenTheAccount(string holder, string account) =>
+        (await (await Administrator(holder)).CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout))).Expect();
+
+    [Given(@"the device ""(.*)"" has been connected to (\S+) by (\w+) over DARE")]
+    public async Task GivenAConnectedDevice(string device, string account, string holder)
+    {
+        var client = await Device(device);
+        var connect = (await client.ConnectAsync(actors.Device(device).ConnectRequest(account, new byte[16], Layout))).Expect();
+        var messageId = EnvelopeReader.Payload<AcknowledgeConnection>(connect.EnvelopedConnectionResponse!).MessageID!;
+        var responseId = Message.ResponseIdFor(messageId);
+        var keys = actors.Account(holder);
+        var entry = keys.DeviceCatalogEntry(actors.Device(device).EnvelopedProfileDevice(Layout), target.Store.Entries(account, "mmm_Device").Count, Layout);
+        var answer = SignedObjects.Sign(new RespondConnection { MessageID = responseId, Result = "Accept" }, keys.MeshOnline, Layout,
+            new ContentMeta { UniqueID = responseId, MessageType = nameof(RespondConnection) });
+        answer.Header.ContainerInfo = new ContainerInfo { Index = target.Store.Entries(account, "mmm_Local").Count };
+        (await (await Administrator(holder)).UploadAsync(new UploadRequest { Account = account, Updates = [new() { Container = "mmm_Device", Envelopes = [entry] }, new() { Container = "mmm_Local", Envelopes = [answer] }] })).Expect();
+        (await client.CompleteAsync(new CompleteRequest { Account = account, ResponseID = responseId })).Expect();
+    }
+
+    [When("the client sends Hello over DARE")]
+    public async Task WhenHello() => await Send(new HelloRequest(), await target.DareClientAsync("anonymous"));
+
+    [When(@"a bare request asks for the status of (\S+)")]
+    public Task WhenBare(string account) => transactions.SendAsync(new StatusRequest { Account = account });
+
+    [Given(@"(\w+) asks for the status of (\S+) over DARE")]
+    [When(@"(\w+) asks for the status of (\S+) over DARE")]
+    public async Task WhenStatus(string holder, string account) => await Send(new StatusRequest { Account = account }, await Administrator(holder));
+
+    [When(@"(\w+) asks for the status of (\S+) over DARE without encryption")]
+    public async Task WhenStatusUnencrypted(string holder, string account)
+    {
+        var client = await Administrator(holder);
+        client.Encapsulation!.Encrypt = false;
+        await Send(new StatusRequest { Account = account }, client);
+    }
+
+    [When(@"the device ""(.*)"" asks for the status of (\S+) over DARE")]
+    public async Task WhenTheDeviceAsks(string device, string account) => await Send(new StatusRequest { Account = account }, await Device(device));
+
+    [When(@"the device ""(.*)"" connects to (\S+) over DARE")]
+    public async Task WhenTheDeviceConnects(string device, string account) =>
+        await Send(actors.Device(device).ConnectRequest(account, new byte[16], Layout), await Device(device));
+
+    [When(@"(\w+), who is not on the account, signs a status request for (\S+)")]
+    public async Task WhenAStrangerAsks(string stranger, string account)
+    {
+        var client = await Administrator(stranger);
+        client.Encapsulation!.UseTickets = false;
+        await Send(new StatusRequest { Account = account }, client);
+    }
+
+    [When("the same request envelope is sent again")]
+    public async Task WhenReplayed() => await transactions.SendBodyAsync(transactions.LastResult.Exchange.RequestBody, "application/json", lastVia);
+
+    [When(@"(\d+) hours pass")]
+    public void WhenTimePasses(int hours) => target.Clock.Advance(TimeSpan.FromHours(hours));
+
+    [When(@"(\w+) removes the device ""(.*)"" from (\S+)")]
+    public async Task WhenRemoved(string holder, string device, string account)
+    {
+        var removal = ContainerEntries.Entry([], actors.Device(device).DeviceUdf, target.Store.Entries(account, "mmm_Device").Count, "Delete");
+        await Send(new UploadRequest { Account = account, Updates = [new() { Container = "mmm_Device", Envelopes = [removal] }] }, await Administrator(holder));
+    }
+
+    [When(@"(\w+) posts a message to (\S+) over DARE")]
+    public async Task WhenPosting(string holder, string recipient) =>
+        await Send(new PostRequest { Accounts = [recipient], Message = [SignedObjects.Plain(new RequestContact { Subject = $"from {holder}" }, Layout)] }, await Administrator(holder));
+
+    [Then("the answer is signed by the host key advertised in Hello")]
+    public void ThenSigned() =>
+        That(transactions.LastResult.Problems.Count == 0, "Answers are DARE envelopes signed by the host key advertised in Hello (decisions.md §2)",
+            "no problems", string.Join("; ", transactions.LastResult.Problems));
+
+    [Then("the answer is encrypted")]
+    public void ThenEncrypted() =>
+        That(DareEnvelope.Decode(transactions.LastResult.Exchange.ResponseBody).Header.EncryptionAlgorithm is not null,
+            "Over plain HTTP the answer payload is encrypted to the requester (draft §4.3)", "an encrypted envelope", WireText(transactions.LastResult));
+
+    [Then("a ticket was issued")]
+    public void ThenATicket() =>
+        That(lastVia?.Encapsulation?.Ticket is not null, "A profile-authenticated answer carries a ticket (decisions.md §2)", "a ticket in the answer's header", WireText(transactions.LastResult));
+
+    [Then(@"the request went with (a signature|a ticket MAC|null authentication)")]
+    public void ThenTheForm(string form)
+    {
+        var signatures = DareEnvelope.Decode(transactions.LastResult.Exchange.RequestBody).Trailer?.Signatures;
+        var actual = signatures is null or { Count: 0 } ? "null authentication" : signatures[0].Algorithm == DareAlgorithms.TicketMac ? "a ticket MAC" : "a signature";
+        Equal(form, actual, "The request carries the authentication the client chose");
+    }
+}
