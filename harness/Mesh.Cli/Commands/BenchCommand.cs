@@ -12,16 +12,21 @@ public static class BenchCommand
     {
         var seconds = new Option<double>("--seconds") { Description = "Seconds per measurement", DefaultValueFactory = _ => 3 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 4 };
+        var encapsulation = new Option<bool>("--encapsulation") { Description = "Measure Status with DARE encapsulation (signatures, tickets) as ratios to bare JSON instead" };
         var command = new Command("bench", "Hello, Status and Upload round trips per second over loopback HTTP and in process, as ratios to a bare echo endpoint")
         {
             seconds,
             concurrency,
+            encapsulation,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var options = new LoadOptions(TimeSpan.FromSeconds(parse.GetValue(seconds)), Math.Max(1, parse.GetValue(concurrency)));
-            var figures = await LoadBench.RunAsync(options, step => AnsiConsole.MarkupLine($"[grey]measuring {Markup.Escape(step)}…[/]"));
-            var table = new Table().AddColumns("transaction", "transport", "request bytes", "per second", "echo baseline per second", "ratio");
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160; // keep table rows on one line in logs
+            void Progress(string step) => AnsiConsole.MarkupLine($"[grey]measuring {Markup.Escape(step)}…[/]");
+            var dare = parse.GetValue(encapsulation);
+            var figures = dare ? await LoadBench.EncapsulationAsync(options, Progress) : await LoadBench.RunAsync(options, Progress);
+            var table = new Table().AddColumns("transaction", "transport", "request bytes", "per second", dare ? "bare JSON per second" : "echo baseline per second", "ratio");
             foreach (var f in figures)
             {
                 table.AddRow(f.Transaction, f.Transport, f.RequestBytes.ToString(CultureInfo.InvariantCulture),

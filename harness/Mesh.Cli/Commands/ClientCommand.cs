@@ -45,11 +45,12 @@ public static class ClientCommand
         var pin = new Option<string?>("--pin") { Description = "SHA-1 thumbprint of the only TLS certificate to accept" };
         var profile = new Option<string>("--profile") { Description = "draft-03 (unwrapped base64) or reference (wrapped)", DefaultValueFactory = _ => "draft-03" };
         var seed = new Option<string?>("--seed") { Description = "Seed for account or device keys" };
+        var encapsulation = new Option<string>("--encapsulation") { Description = "none, or dare: envelopes signed by the account's (or, for connect, the device's) keys", DefaultValueFactory = _ => "none" };
         var transaction = new Argument<string>("transaction") { Description = "hello, create, delete, status, download, upload, connect, complete, post" };
         var arguments = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("client", "Perform one transaction and print the exchange\n\n" + Usage)
         {
-            domain, dns, url, http, pin, profile, seed, transaction, arguments,
+            domain, dns, url, http, pin, profile, seed, encapsulation, transaction, arguments,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -58,9 +59,14 @@ public static class ClientCommand
                 var layout = ProtocolProfiles.Parse(parse.GetValue(profile)!) == ProtocolProfile.Reference ? BinaryLayout.ReferenceWrapped : BinaryLayout.Unwrapped;
                 var options = new MeshClientOptions { Layout = layout };
                 using var client = await Connect(parse.GetValue(url), parse.GetValue(domain), parse.GetValue(dns), parse.GetValue(http), parse.GetValue(pin), options, cancel);
-                var request = await Build(client, parse.GetValue(transaction)!, parse.GetValue(arguments) ?? [], parse.GetValue(seed), layout, cancel);
+                var name = parse.GetValue(transaction)!;
+                var args = parse.GetValue(arguments) ?? [];
+                if (parse.GetValue(encapsulation) == "dare") await Encapsulate(client, name, args, parse.GetValue(seed), cancel);
+                var request = await Build(client, name, args, parse.GetValue(seed), layout, cancel);
                 var result = await client.SendAsync<Response>(request, cancel);
                 Console.WriteLine(ExchangeText.Render(result.Exchange));
+                if (client.Encapsulation is not null && result.Response is not null)
+                    Console.WriteLine("The answer, opened:\n" + System.Text.Encoding.UTF8.GetString(Mesh.Wire.Model.WireSerializer.Encode(result.Response, WireEncoding.Json, layout)) + "\n");
                 foreach (var problem in result.Problems) Console.WriteLine($"problem: {problem}");
                 return result.Succeeded ? 0 : 1;
             }
@@ -71,6 +77,25 @@ public static class ClientCommand
             }
         });
         return command;
+    }
+
+    // DARE mode: Hello first (it brings the service's keys), then requests signed by the account's Mesh key, or the device's for connect.
+    static async Task Encapsulate(MeshClient client, string transaction, string[] args, string? seed, CancellationToken cancel)
+    {
+        var holder = seed ?? (args.Length > 0 ? args[0] : "client");
+        var session = new DareSession(Mesh.Wire.Crypto.SystemRandomSource.Instance);
+        if (transaction == "connect")
+        {
+            var device = MeshDeviceKeys.FromSeed(seed ?? "device");
+            (session.Signer, session.Decryption) = (device.Authentication, device.Encryption);
+        }
+        else
+        {
+            var account = MeshAccountKeys.FromSeed(holder);
+            (session.Signer, session.Decryption) = (account.MeshOnline, account.MeshEncryption);
+        }
+        client.Encapsulation = session;
+        if (transaction != "hello") (await client.HelloAsync(cancel)).Expect();
     }
 
     static Uri FailUri(System.CommandLine.Parsing.ArgumentResult result)

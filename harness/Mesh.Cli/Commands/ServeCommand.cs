@@ -18,9 +18,10 @@ public static class ServeCommand
         var seed = new Option<string>("--seed") { Description = "Seed of the service and host keys", DefaultValueFactory = _ => "mesh-conformance-service" };
         var spelling = new Option<string>("--containers") { Description = "Container names: 2019 (mmm_Device) or 2020 (mmm/Device)", DefaultValueFactory = _ => "2019" };
         var binary = new Option<bool>("--binary-encodings") { Description = "Accept and advertise JSON-B and JSON-C" };
+        var encapsulation = new Option<string>("--encapsulation") { Description = "none (bare JSON) or dare (DARE message encapsulation, draft-03 only)", DefaultValueFactory = _ => "none" };
         var command = new Command("serve", "Run the reference service and the mock DNS on loopback; print the endpoints and the zone; stop with Ctrl-C")
         {
-            port, dnsPort, domain, profile, store, tls, seed, spelling, binary,
+            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -34,7 +35,10 @@ public static class ServeCommand
                     KeySeed = parse.GetValue(seed)!,
                     Spelling = parse.GetValue(spelling) == "2020" ? ContainerSpelling.Names2020 : ContainerSpelling.Names2019,
                     BinaryEncodings = parse.GetValue(binary),
+                    DareEncapsulation = parse.GetValue(encapsulation) == "dare",
                 };
+                if (service.DareEncapsulation && service.Profile != ProtocolProfile.Draft03)
+                    throw new ArgumentException("DARE encapsulation is defined for the draft-03 profile only (decisions.md §1)");
             }
             catch (ArgumentException e)
             {
@@ -50,7 +54,7 @@ public static class ServeCommand
                 DnsPort = parse.GetValue(dnsPort),
                 Tls = parse.GetValue(tls),
             });
-            Console.WriteLine($"Mesh service ({service.Profile.Name()} profile, {(folder == "memory" ? "memory store" : "store in " + Path.GetFullPath(folder))})");
+            Console.WriteLine($"Mesh service ({service.Profile.Name()} profile, {(service.DareEncapsulation ? "DARE encapsulation" : "bare JSON")}, {(folder == "memory" ? "memory store" : "store in " + Path.GetFullPath(folder))})");
             Console.WriteLine($"  listening  {embedded.Host.ServiceUri}");
             Console.WriteLine($"  announced  {embedded.ServiceUri}");
             if (embedded.Host.CertificateFingerprint is { } fingerprint)

@@ -15,6 +15,7 @@ public sealed class TicketBook(IRandomSource random, TimeProvider clock, TimeSpa
 {
     readonly ConcurrentDictionary<string, Ticket> tickets = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, DateTimeOffset> seen = new(StringComparer.Ordinal);
+    readonly ConcurrentQueue<(string Digest, DateTimeOffset When)> arrivals = new();
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -31,10 +32,12 @@ public sealed class TicketBook(IRandomSource random, TimeProvider clock, TimeSpa
     public bool FirstSight(byte[] payloadDigest)
     {
         var now = Now;
-        foreach (var (key, when) in seen)
-        {
-            if (when + lifetime < now) seen.TryRemove(key, out _);
-        }
-        return seen.TryAdd(Convert.ToBase64String(payloadDigest), now);
+        // Digests leave the window in arrival order: forget the expired ones from the front.
+        while (arrivals.TryPeek(out var oldest) && oldest.When + lifetime < now && arrivals.TryDequeue(out oldest))
+            seen.TryRemove(oldest.Digest, out _);
+        var digest = Convert.ToBase64String(payloadDigest);
+        if (!seen.TryAdd(digest, now)) return false;
+        arrivals.Enqueue((digest, now));
+        return true;
     }
 }
