@@ -11,6 +11,9 @@ public sealed record Exchange(
     byte[] ResponseBody,
     TimeSpan Elapsed)
 {
+    /// <summary>The transaction the client sent, when it knows it (the body of an encrypted envelope does not say).</summary>
+    public string? Transaction { get; init; }
+
     public string? ResponseHeader(string name) =>
         ResponseHeaders.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
@@ -28,6 +31,8 @@ public sealed class ExchangeRecorder : DelegatingHandler
 
     /// <summary>Where the exchange of a request is left, so concurrent callers each find their own.</summary>
     public static readonly HttpRequestOptionsKey<Exchange> ExchangeKey = new("Mesh.Exchange");
+    /// <summary>Where the client names the transaction it sends.</summary>
+    public static readonly HttpRequestOptionsKey<string> TransactionKey = new("Mesh.Transaction");
 
     public event Action<Exchange>? Recorded;
 
@@ -44,7 +49,10 @@ public sealed class ExchangeRecorder : DelegatingHandler
         response.Content = replayed;
         var exchange = new Exchange(
             request.Method.Method, request.RequestUri!, Headers(request.Headers, request.Content?.Headers), requestBody,
-            (int)response.StatusCode, Headers(response.Headers, response.Content.Headers), responseBody, elapsed);
+            (int)response.StatusCode, Headers(response.Headers, response.Content.Headers), responseBody, elapsed)
+        {
+            Transaction = request.Options.TryGetValue(TransactionKey, out var transaction) ? transaction : null,
+        };
         request.Options.Set(ExchangeKey, exchange);
         Recorded?.Invoke(exchange);
         return response;

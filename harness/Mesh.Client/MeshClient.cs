@@ -63,12 +63,14 @@ public sealed class MeshClient : IDisposable
 
     /// <summary>Sends any request and reads the answer; transport failures throw <see cref="MeshClientException"/>.</summary>
     public async Task<MeshResult<TResponse>> SendAsync<TResponse>(Request request, CancellationToken cancel = default) where TResponse : Response =>
-        await SendBytesAsync<TResponse>(Encapsulation?.Wrap(request, Options.Layout) ?? WireSerializer.Encode(request, Options.Encoding, Options.Layout, Options.Dictionary), Options.ContentType, cancel);
+        await SendBytesAsync<TResponse>(Encapsulation?.Wrap(request, Options.Layout) ?? WireSerializer.Encode(request, Options.Encoding, Options.Layout, Options.Dictionary),
+            Options.ContentType, cancel, WireTypes.TagOf(request.GetType()));
 
     /// <summary>Sends a body as given (malformed input for negative tests, recorded bytes for replays).</summary>
-    public async Task<MeshResult<TResponse>> SendBytesAsync<TResponse>(byte[] body, string contentType, CancellationToken cancel = default) where TResponse : Response
+    public async Task<MeshResult<TResponse>> SendBytesAsync<TResponse>(byte[] body, string contentType, CancellationToken cancel = default, string? transaction = null) where TResponse : Response
     {
         var message = new HttpRequestMessage(HttpMethod.Post, ServiceUri) { Content = new ByteArrayContent(body) };
+        if (transaction is not null) message.Options.Set(ExchangeRecorder.TransactionKey, transaction);
         message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         message.Headers.CacheControl = new CacheControlHeaderValue { NoStore = true };
         try

@@ -29,7 +29,7 @@ public sealed class VectorStore(string folder)
     public static VectorFile Build(ScenarioInfo scenario, IReadOnlyList<Exchange> exchanges) => new(
         VectorFile.CurrentFormat, scenario.Key, scenario.Profile, scenario.Title, scenario.Spec,
         exchanges.Select(e => new VectorExchange(
-            TransactionOf(e.RequestBody), e.Method, e.Uri.AbsolutePath, Headers(e.RequestHeaders), VectorBody.Of(e.RequestBody),
+            e.Transaction ?? TransactionOf(e.RequestBody), e.Method, e.Uri.AbsolutePath, Headers(e.RequestHeaders), VectorBody.Of(e.RequestBody),
             e.Status, Headers(e.ResponseHeaders), VectorBody.Of(e.ResponseBody),
             Envelopes(e.RequestBody, "request").Concat(Envelopes(e.ResponseBody, "response")).ToList() is { Count: > 0 } found ? found : null)).ToList());
 
