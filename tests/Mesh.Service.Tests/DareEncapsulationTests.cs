@@ -69,6 +69,18 @@ public sealed class DareEncapsulationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_encrypted_envelope_without_a_signature_is_refused_for_a_user_transaction()
+    {
+        using var admin = await WithAccount();
+        var serviceKey = EnvelopeRecipient.Of(host.Service.Identity.ServiceEncryption);
+        var unsigned = new EnvelopeWriter(new SeededRandomSource("unsigned"))
+            .Encrypted(Mesh.Wire.Model.WireSerializer.Encode(new StatusRequest { Account = Alice }), [serviceKey]);
+        var result = await admin.SendBytesAsync<Response>(unsigned.EncodeArray(), "application/json");
+        Assert.Equal(401, result.Status);
+        Assert.Contains("Status needs authentication", result.Response!.StatusDescription);
+    }
+
+    [Fact]
     public async Task The_administrator_creates_the_account_and_is_then_served_by_ticket()
     {
         using var admin = await WithAccount();
