@@ -135,7 +135,9 @@ public sealed record SuiteReport(string Target, IReadOnlyList<string> Profiles, 
                 if (f.Requirement is not null)
                     html.Append($"<p><b>Requirement:</b> {E(f.Requirement)}</p><table><tr><th>expected</th><th>actual</th></tr><tr><td><pre>{E(f.Expected)}</pre></td><td><pre>{E(f.Actual)}</pre></td></tr></table>");
                 else html.Append($"<pre>{E(f.Message)}</pre>");
-                foreach (var exchange in f.Exchanges ?? []) html.Append($"<details><summary>exchange</summary><pre>{E(exchange)}</pre></details>");
+                var number = 0;
+                foreach (var exchange in f.Exchanges ?? [])
+                    html.Append($"<details><summary>exchange {++number}: {E(exchange.Split('\n')[0])}</summary><pre>{E(exchange)}</pre></details>");
             }
         }
         html.Append("<h2>All scenarios</h2><table><tr><th>verdict</th><th>scenario</th><th>profile</th><th>§</th><th>level</th><th>requirement</th><th>ms</th></tr>");
