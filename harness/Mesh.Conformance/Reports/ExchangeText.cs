@@ -9,6 +9,7 @@ public static class ExchangeText
     public static string Render(Exchange exchange)
     {
         var text = new StringBuilder();
+        if (exchange.Transaction is not null) text.Append(exchange.Transaction).Append(": ");
         text.Append(exchange.Method).Append(' ').Append(exchange.Uri).Append('\n');
         foreach (var (name, value) in exchange.RequestHeaders) text.Append(name).Append(": ").Append(value).Append('\n');
         text.Append('\n').Append(Body(exchange.RequestBody)).Append("\n\n");
