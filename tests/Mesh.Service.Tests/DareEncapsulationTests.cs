@@ -152,15 +152,11 @@ public sealed class DareEncapsulationTests : IAsyncLifetime
         var acknowledgement = EnvelopeReader.Payload<AcknowledgeConnection>(connect.EnvelopedConnectionResponse!);
         Assert.Equal(Handlers.Witness.Compute(alice.MeshUdf, acknowledgement.ServerNonce!, phone.DeviceUdf, new byte[16]), acknowledgement.Witness);
 
-        var responseId = Message.ResponseIdFor(acknowledgement.MessageID!);
-        var entry = alice.DeviceCatalogEntry(phone.EnvelopedProfileDevice(BinaryLayout.Unwrapped), 0, BinaryLayout.Unwrapped);
-        var answer = SignedObjects.Sign(new RespondConnection { MessageID = responseId, Result = "Accept" }, alice.MeshOnline, BinaryLayout.Unwrapped,
-            new ContentMeta { UniqueID = responseId, MessageType = nameof(RespondConnection) });
-        answer.Header.ContainerInfo = new ContainerInfo { Index = 1 };
-        (await admin.UploadAsync(new UploadRequest { Account = Alice, Updates = [new() { Container = "mmm_Device", Envelopes = [entry] }, new() { Container = "mmm_Local", Envelopes = [answer] }] })).Expect();
+        var acceptance = alice.AcceptDevice(Alice, phone.EnvelopedProfileDevice(BinaryLayout.Unwrapped), acknowledgement.MessageID!, ("mmm_Device", 0), ("mmm_Local", 1), BinaryLayout.Unwrapped);
+        (await admin.UploadAsync(acceptance.Upload)).Expect();
 
-        var complete = (await device.CompleteAsync(new CompleteRequest { Account = Alice, ResponseID = responseId })).Expect();
-        Assert.Equal(answer.Payload, Assert.IsType<CompleteResponse>(complete).SignedResponse!.Payload);
+        var complete = (await device.CompleteAsync(new CompleteRequest { Account = Alice, ResponseID = acceptance.ResponseId })).Expect();
+        Assert.Equal(acceptance.Answer.Payload, Assert.IsType<CompleteResponse>(complete).SignedResponse!.Payload);
         Assert.NotNull(device.Encapsulation!.Ticket);
         Assert.Equal(201, (await device.StatusAsync(new StatusRequest { Account = Alice })).Status);
 

@@ -267,12 +267,9 @@ public class TransactionTests
         var early = await harness.Client.CompleteAsync(new CompleteRequest { Account = Alice, ResponseID = responseId });
         Assert.Equal(404, early.Status);
 
-        var entry = alice.DeviceCatalogEntry(device.EnvelopedProfileDevice(harness.Layout), 0, harness.Layout);
-        var answer = SignedObjects.Sign(new RespondConnection { MessageID = responseId, Result = "Accept" }, alice.MeshOnline, harness.Layout,
-            new ContentMeta { UniqueID = responseId, MessageType = nameof(RespondConnection) });
-        var local = harness.Store.Entries(Alice, "mmm_Local").Count;
-        answer.Header.ContainerInfo = new ContainerInfo { Index = local };
-        (await harness.Client.UploadAsync(new UploadRequest { Account = Alice, Updates = [new() { Container = "mmm_Device", Envelopes = [entry] }, new() { Container = "mmm_Local", Envelopes = [answer] }] })).Expect();
+        var acceptance = alice.AcceptDevice(Alice, device.EnvelopedProfileDevice(harness.Layout), messageId, ("mmm_Device", 0), ("mmm_Local", harness.Store.Entries(Alice, "mmm_Local").Count), harness.Layout);
+        var (entry, answer) = (acceptance.Upload.Updates![0].Envelopes![0], acceptance.Answer);
+        (await harness.Client.UploadAsync(acceptance.Upload)).Expect();
 
         var complete = (await harness.Client.CompleteAsync(new CompleteRequest { Account = Alice, ResponseID = responseId })).Expect();
         var signed = Assert.IsType<CompleteResponse>(complete).SignedResponse!;

@@ -92,7 +92,31 @@ public sealed class MeshAccountKeys
         return CatalogEntry(cataloged, deviceUdf, index, layout);
     }
 
+    /// <summary>
+    /// The administrator's acceptance of a connecting device (protocol.md §5.8, admin side), as one Upload: the
+    /// device's catalog entry, and a RespondConnection (Accept) in the local spool keyed by the ResponseID the
+    /// device computes from the acknowledgement's MessageID.
+    /// </summary>
+    public DeviceAcceptance AcceptDevice(string account, DareEnvelope deviceProfile, string acknowledgementId,
+        (string Name, int Next) deviceCatalog, (string Name, int Next) localSpool, BinaryLayout layout)
+    {
+        var responseId = Message.ResponseIdFor(acknowledgementId);
+        var entry = DeviceCatalogEntry(deviceProfile, deviceCatalog.Next, layout);
+        var answer = SignedObjects.Sign(new RespondConnection { MessageID = responseId, Result = "Accept" }, MeshOnline, layout,
+            new ContentMeta { UniqueID = responseId, MessageType = nameof(RespondConnection) });
+        answer.Header.ContainerInfo = new ContainerInfo { Index = localSpool.Next };
+        var upload = new UploadRequest
+        {
+            Account = account,
+            Updates = [new() { Container = deviceCatalog.Name, Envelopes = [entry] }, new() { Container = localSpool.Name, Envelopes = [answer] }],
+        };
+        return new DeviceAcceptance(upload, answer, responseId);
+    }
+
     /// <summary>A catalog record as an entry: the tagged record, ContentMeta {UniqueID, Event New}, ContainerInfo {Index}.</summary>
     public static DareEnvelope CatalogEntry(WireRecord record, string key, int index, BinaryLayout layout) =>
         ContainerEntries.Entry(WireSerializer.Encode(record, WireEncoding.Json, layout), key, index);
 }
+
+/// <summary>The Upload that accepts a device, the answer it leaves for the device, and the ResponseID that finds it.</summary>
+public sealed record DeviceAcceptance(UploadRequest Upload, DareEnvelope Answer, string ResponseId);

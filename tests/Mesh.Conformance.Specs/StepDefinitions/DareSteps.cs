@@ -39,14 +39,10 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         var client = await Device(device);
         var connect = (await client.ConnectAsync(actors.Device(device).ConnectRequest(account, new byte[16], Layout))).Expect();
         var messageId = EnvelopeReader.Payload<AcknowledgeConnection>(connect.EnvelopedConnectionResponse!).MessageID!;
-        var responseId = Message.ResponseIdFor(messageId);
-        var keys = actors.Account(holder);
-        var entry = keys.DeviceCatalogEntry(actors.Device(device).EnvelopedProfileDevice(Layout), target.Store.Entries(account, "mmm_Device").Count, Layout);
-        var answer = SignedObjects.Sign(new RespondConnection { MessageID = responseId, Result = "Accept" }, keys.MeshOnline, Layout,
-            new ContentMeta { UniqueID = responseId, MessageType = nameof(RespondConnection) });
-        answer.Header.ContainerInfo = new ContainerInfo { Index = target.Store.Entries(account, "mmm_Local").Count };
-        (await (await Administrator(holder)).UploadAsync(new UploadRequest { Account = account, Updates = [new() { Container = "mmm_Device", Envelopes = [entry] }, new() { Container = "mmm_Local", Envelopes = [answer] }] })).Expect();
-        (await client.CompleteAsync(new CompleteRequest { Account = account, ResponseID = responseId })).Expect();
+        var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), messageId,
+            ("mmm_Device", target.Store.Entries(account, "mmm_Device").Count), ("mmm_Local", target.Store.Entries(account, "mmm_Local").Count), Layout);
+        (await (await Administrator(holder)).UploadAsync(acceptance.Upload)).Expect();
+        (await client.CompleteAsync(new CompleteRequest { Account = account, ResponseID = acceptance.ResponseId })).Expect();
     }
 
     [When("the client sends Hello over DARE")]

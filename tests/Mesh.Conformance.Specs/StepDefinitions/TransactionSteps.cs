@@ -125,13 +125,9 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     public async Task WhenTheHolderAccepts(string holder, string device)
     {
         var account = ActorsDriver.AddressOf(holder);
-        var keys = actors.Account(holder);
-        var responseId = Message.ResponseIdFor(LastAcknowledgement(account).MessageID!);
-        var entry = keys.DeviceCatalogEntry(actors.Device(device).EnvelopedProfileDevice(Layout), target.Store.Entries(account, DeviceCatalog).Count, Layout);
-        var answer = SignedObjects.Sign(new RespondConnection { MessageID = responseId, Result = "Accept" }, keys.MeshOnline, Layout,
-            new ContentMeta { UniqueID = responseId, MessageType = nameof(RespondConnection) });
-        answer.Header.ContainerInfo = new ContainerInfo { Index = target.Store.Entries(account, LocalSpool).Count };
-        await transactions.SendAsync(new UploadRequest { Account = account, Updates = [new() { Container = DeviceCatalog, Envelopes = [entry] }, new() { Container = LocalSpool, Envelopes = [answer] }] });
+        var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), LastAcknowledgement(account).MessageID!,
+            (DeviceCatalog, target.Store.Entries(account, DeviceCatalog).Count), (LocalSpool, target.Store.Entries(account, LocalSpool).Count), Layout);
+        await transactions.SendAsync(acceptance.Upload);
     }
 
     [When(@"the device ""(.*)"" completes its connection to (\S+)")]
