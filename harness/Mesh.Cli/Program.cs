@@ -11,5 +11,6 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     RunCommand.Create(),
     RegenerateCommand.Create(),
     RequirementsCommand.Create(),
+    FaultsCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Mesh.Service;
+using Mesh.Service.Faults;
 using Mesh.Service.Handlers;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
@@ -14,9 +15,12 @@ namespace Mesh.Hosting;
 /// (413), the content type (415), <c>Cache-Control: no-store</c>. Binding failures get an HTTP error with a
 /// tagged MeshResponse body; everything else is the service's answer, whose payload Status is authoritative.
 /// </summary>
-public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> paths)
+public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> servicePaths)
 {
     public const string WellKnownPath = "/.well-known/mmm/";
+
+    readonly IReadOnlyList<string> paths = service.Context.Commits(ServiceFaults.WrongWellKnownPath) ? ["/mmm/"] : servicePaths;
+    bool Commits(string fault) => service.Context.Commits(fault);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -37,7 +41,7 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> p
             await Refuse(context, 415, $"Content-Type '{request.ContentType}' is not accepted: use {string.Join(", ", AcceptedTypes)}");
             return;
         }
-        var limit = service.Options.BytesMax;
+        var limit = Commits(ServiceFaults.OversizedBodyAccepted) ? int.MaxValue : service.Options.BytesMax;
         if (request.ContentLength > limit)
         {
             await Refuse(context, 413, $"Request of {request.ContentLength} bytes is larger than ConstraintsPost.BytesMax ({limit} bytes)");
@@ -50,7 +54,13 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> p
             return;
         }
         var reply = service.Handle(body, encoding, request.IsHttps);
-        await Write(context, reply.HttpStatus, reply.Body, encoding);
+        if (Commits(ServiceFaults.Http500OnMalformedJson) && reply.Response.StatusDescription?.StartsWith("Malformed request", StringComparison.Ordinal) == true)
+        {
+            context.Response.StatusCode = 500;
+            return;
+        }
+        var http = Commits(ServiceFaults.HttpStatusMismatch) && reply.HttpStatus == 200 ? 500 : reply.HttpStatus;
+        await Write(context, http, reply.Body, encoding);
     }
 
     IEnumerable<string> AcceptedTypes => service.Options.BinaryEncodings
@@ -59,6 +69,7 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> p
 
     WireEncoding? EncodingOf(string? contentType)
     {
+        if (Commits(ServiceFaults.ContentTypeIgnored)) return WireEncoding.Json;
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media)) return null;
         return media.MediaType?.ToLowerInvariant() switch
         {
@@ -89,7 +100,7 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> p
         await Write(context, status, WireSerializer.Encode(response, WireEncoding.Json, service.Options.Layout), WireEncoding.Json);
     }
 
-    static async Task Write(HttpContext context, int status, byte[] body, WireEncoding encoding)
+    async Task Write(HttpContext context, int status, byte[] body, WireEncoding encoding)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -99,7 +110,7 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> p
             WireEncoding.JsonC => HelloHandler.JsonC,
             _ => HelloHandler.Json,
         };
-        response.Headers.CacheControl = "no-store";
+        if (!Commits(ServiceFaults.NoCacheControl)) response.Headers.CacheControl = "no-store";
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, context.RequestAborted);
     }

@@ -1,4 +1,5 @@
 using Mesh.Service.Encapsulation;
+using Mesh.Service.Faults;
 using Mesh.Service.Handlers;
 using Mesh.Service.Storage;
 using Mesh.Wire.Json;
@@ -58,7 +59,7 @@ public sealed class MeshService
         }
         var decoded = Decode(body, encoding);
         if (decoded.Refusal is not null) return Reply(decoded.Refusal, encoding);
-        if (gate is not null && decoded.Request is not HelloRequest)
+        if (gate is not null && decoded.Request is not HelloRequest && !Context.Commits(ServiceFaults.DareUnauthenticatedAccepted))
             return Reply(Failure(NewResponse(decoded.Transaction!), FailureKind.Unauthorized,
                 $"{decoded.Transaction!.Name} needs an authenticated DARE envelope: only Hello may be sent bare (null authentication, draft §4.3.1)"), encoding);
         return Reply(Dispatch(decoded.Transaction!, decoded.Request!), encoding);
@@ -86,6 +87,7 @@ public sealed class MeshService
         if (node is not WireObject { Members: [var (tag, _)] })
             return new(null, null, Failure(new MeshResponse(), FailureKind.BadRequest, "A request is a one-member object naming its transaction"));
         var transaction = Transactions.Find(tag);
+        if (transaction is null && ResponseFaults.ForUnknownTransaction(Context) is { } accepted) return new(null, null, accepted);
         if (transaction is null)
             return new(null, null, Failure(new MeshResponse(), FailureKind.BadRequest, Context.Reference ? MeshStatus.UnknownOperationText : $"{MeshStatus.UnknownOperationText} ('{tag}')"));
         try { return new(transaction, (Request)WireSerializer.BindTagged(node, transaction.RequestType, "$"), null); }
@@ -110,7 +112,7 @@ public sealed class MeshService
             response = Failure(NewResponse(transaction), FailureKind.Internal, $"Internal error: {e.GetType().Name}: {e.Message}");
         }
         response.ID ??= request.ID; // A31: echo the request identifier
-        return response;
+        return ResponseFaults.Apply(Context, request, response);
     }
 
     public static Response NewResponse(Transaction transaction) => (Response)Activator.CreateInstance(transaction.ResponseType)!;
@@ -137,8 +139,8 @@ public sealed class MeshService
     /// <summary>decisions.md §3: the payload Status is authoritative; draft-03 mirrors 4xx/5xx into HTTP, the reference answers 200.</summary>
     public int HttpStatusOf(Response response) => !Context.Reference && response.Status >= 400 ? response.Status.Value : 200;
 
-    public byte[] Encode(Response response, WireEncoding encoding = WireEncoding.Json) =>
-        WireSerializer.Encode(response, encoding, Options.Layout, encoding == WireEncoding.JsonC ? JsonCDictionary.Words : null);
+    public byte[] Encode(Response response, WireEncoding encoding = WireEncoding.Json) => ResponseFaults.ApplyToBody(Context,
+        WireSerializer.Encode(response, encoding, Options.Layout, encoding == WireEncoding.JsonC ? JsonCDictionary.Words : null));
 
     ServiceReply Reply(Response response, WireEncoding encoding) => new(HttpStatusOf(response), Encode(response, encoding), response);
 }

@@ -20,6 +20,9 @@ public sealed class ServiceContext(ServiceOptions options, ServiceStore store)
     public ContainerNames Names { get; } = options.Containers;
     public bool Reference => Options.Profile == ProtocolProfile.Reference;
 
+    /// <summary>Whether the service was told to commit this fault (Faults/ServiceFaults).</summary>
+    public bool Commits(string fault) => Options.Fault == fault;
+
     /// <summary>Serialises requests on the same accounts; accounts are locked in one order, so there is no deadlock.</summary>
     public IDisposable Lock(params IEnumerable<string> accounts)
     {

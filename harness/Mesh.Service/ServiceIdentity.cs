@@ -30,6 +30,19 @@ public sealed class ServiceIdentity
         };
         EnvelopedProfileService = SignedObjects.Sign(ProfileService, ServiceSignature, options.Layout);
         EnvelopedProfileHost = SignedObjects.Sign(ProfileHost, HostSignature, options.Layout);
+        switch (options.Fault)
+        {
+            case Faults.ServiceFaults.BadSignature:
+                EnvelopedProfileService.Trailer!.Signatures![0].SignatureValue![10] ^= 0x01;
+                break;
+            case Faults.ServiceFaults.MissingSignature:
+                EnvelopedProfileService = SignedObjects.Plain(ProfileService, options.Layout);
+                EnvelopedProfileHost = SignedObjects.Plain(ProfileHost, options.Layout);
+                break;
+            case Faults.ServiceFaults.WrongKid:
+                EnvelopedProfileService.Trailer!.Signatures![0].KeyIdentifier = HostSignature.Udf;
+                break;
+        }
     }
 
     public KeyPair ServiceSignature { get; }

@@ -35,6 +35,9 @@ public sealed record ServiceOptions
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>One deviation from the catalogue (Faults/ServiceFaults) to commit on purpose, or null.</summary>
+    public string? Fault { get; init; }
+
     /// <summary>Nonces, message identifiers and envelope randomness; seeded in vector mode.</summary>
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
 

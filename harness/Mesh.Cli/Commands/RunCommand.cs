@@ -24,9 +24,10 @@ public static class RunCommand
         var list = new Option<bool>("--list") { Description = "Print the scenario ids with their sections and levels, and stop" };
         var report = new Option<string>("--report") { Description = "Report folder", DefaultValueFactory = _ => "conformance-report" };
         var coverage = new Option<bool>("--coverage") { Description = "Also collect code coverage and render it into the report folder" };
+        var fault = new Option<string?>("--fault") { Description = "Have the embedded service commit this catalogue fault (see faults); vectors are then not compared" };
         var command = new Command("run", "Run the conformance suite against the embedded reference service")
         {
-            profile, encapsulation, tags, scenario, list, report, coverage,
+            profile, encapsulation, tags, scenario, list, report, coverage, fault,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -38,6 +39,7 @@ public static class RunCommand
                 Case = parse.GetValue(scenario),
                 ReportFolder = parse.GetValue(report)!,
                 Coverage = parse.GetValue(coverage),
+                Fault = parse.GetValue(fault),
             };
             return await Run(options, parse.GetValue(list), cancel);
         });
@@ -49,6 +51,11 @@ public static class RunCommand
         if (options.Profile is not null and not ("draft-03" or "reference"))
         {
             Console.Error.WriteLine($"run: unknown profile '{options.Profile}': use draft-03, reference or all");
+            return 2;
+        }
+        if (options.Fault is not null && !Mesh.Service.Faults.ServiceFaults.IsKnown(options.Fault))
+        {
+            Console.Error.WriteLine($"run: unknown fault '{options.Fault}': ./run-conformance.sh faults lists them");
             return 2;
         }
         if (Repository.Root is null)

@@ -18,13 +18,20 @@ public static class ServeCommand
         var seed = new Option<string>("--seed") { Description = "Seed of the service and host keys", DefaultValueFactory = _ => "mesh-conformance-service" };
         var spelling = new Option<string>("--containers") { Description = "Container names: 2019 (mmm_Device) or 2020 (mmm/Device)", DefaultValueFactory = _ => "2019" };
         var binary = new Option<bool>("--binary-encodings") { Description = "Accept and advertise JSON-B and JSON-C" };
+        var fault = new Option<string?>("--fault") { Description = "Commit one deviation of the fault catalogue (see --list-faults)" };
+        var listFaults = new Option<bool>("--list-faults") { Description = "Print the fault catalogue, one name a line, and stop" };
         var encapsulation = new Option<string>("--encapsulation") { Description = "none (bare JSON) or dare (DARE message encapsulation, draft-03 only)", DefaultValueFactory = _ => "none" };
         var command = new Command("serve", "Run the reference service and the mock DNS on loopback; print the endpoints and the zone; stop with Ctrl-C")
         {
-            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation,
+            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation, fault, listFaults,
         };
         command.SetAction(async (parse, cancel) =>
         {
+            if (parse.GetValue(listFaults))
+            {
+                foreach (var entry in Mesh.Service.Faults.ServiceFaults.All) Console.WriteLine(entry.Name);
+                return 0;
+            }
             ServiceOptions service;
             try
             {
@@ -36,7 +43,10 @@ public static class ServeCommand
                     Spelling = parse.GetValue(spelling) == "2020" ? ContainerSpelling.Names2020 : ContainerSpelling.Names2019,
                     BinaryEncodings = parse.GetValue(binary),
                     DareEncapsulation = parse.GetValue(encapsulation) == "dare",
+                    Fault = parse.GetValue(fault),
                 };
+                if (service.Fault is not null && !Mesh.Service.Faults.ServiceFaults.IsKnown(service.Fault))
+                    throw new ArgumentException($"unknown fault '{service.Fault}': --list-faults prints the catalogue");
                 if (service.DareEncapsulation && service.Profile != ProtocolProfile.Draft03)
                     throw new ArgumentException("DARE encapsulation is defined for the draft-03 profile only (decisions.md §1)");
             }
@@ -54,6 +64,7 @@ public static class ServeCommand
                 DnsPort = parse.GetValue(dnsPort),
                 Tls = parse.GetValue(tls),
             });
+            if (service.Fault is not null) Console.WriteLine($"COMMITTING FAULT {service.Fault}: this service deviates on purpose");
             Console.WriteLine($"Mesh service ({service.Profile.Name()} profile, {(service.DareEncapsulation ? "DARE encapsulation" : "bare JSON")}, {(folder == "memory" ? "memory store" : "store in " + Path.GetFullPath(folder))})");
             Console.WriteLine($"  listening  {embedded.Host.ServiceUri}");
             Console.WriteLine($"  announced  {embedded.ServiceUri}");

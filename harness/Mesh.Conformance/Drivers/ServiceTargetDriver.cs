@@ -40,6 +40,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
             Profile = profile,
             Random = new SeededRandomSource($"{profile.Name()}/{Scenario?.Key}"),
             Clock = Clock,
+            Fault = SuiteSettings.Fault,
         };
         service = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = configure?.Invoke(options) ?? options, Tls = tls });
     }

@@ -11,6 +11,7 @@ public static class SuiteSettings
     public const string ProfileVariable = "MESH_CONFORMANCE_PROFILE";
     public const string VectorsVariable = "MESH_CONFORMANCE_VECTORS";
     public const string ResultsVariable = "MESH_CONFORMANCE_RESULTS";
+    public const string FaultVariable = "MESH_CONFORMANCE_FAULT";
 
     /// <summary>The only profile to run, or null for every profile.</summary>
     public static string? Profile => Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } p && p != "all" ? p : null;
@@ -21,6 +22,9 @@ public static class SuiteSettings
         "off" => VectorMode.Off,
         _ => VectorMode.Compare,
     };
+
+    /// <summary>The catalogue fault the embedded service commits in this run, or null (Mesh.Service/Faults).</summary>
+    public static string? Fault => Environment.GetEnvironmentVariable(FaultVariable) is { Length: > 0 } f ? f : null;
 
     /// <summary>A JSON-lines file the runner reads as scenarios finish, or null.</summary>
     public static string? ResultsFile => Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } f ? f : null;

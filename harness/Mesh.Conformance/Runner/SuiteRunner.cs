@@ -15,6 +15,10 @@ public sealed record RunOptions
     public VectorMode Vectors { get; init; } = VectorMode.Compare;
     public bool Coverage { get; init; }
     public string ReportFolder { get; init; } = "conformance-report";
+    /// <summary>A catalogue fault for the embedded service to commit; vectors are then not compared, so detection rests on the checks.</summary>
+    public string? Fault { get; init; }
+    /// <summary>Which build of the specs to run: Release (run-conformance.sh builds it) or Debug (what dotnet test builds).</summary>
+    public string Configuration { get; init; } = "Release";
 }
 
 /// <summary>How the test process ended, beside the results it reported.</summary>
@@ -28,9 +32,9 @@ public sealed record RunOutcome(IReadOnlyList<ScenarioResult> Results, int ExitC
 /// </summary>
 public static class SuiteRunner
 {
-    /// <summary>The built specs (Release); the runner hands the assembly to dotnet test, which saves evaluating the project.</summary>
-    public static string SpecsAssembly => Path.Combine(Repository.Root ?? throw new InvalidOperationException(
-        "Cannot find the MeshConformance repository (MeshConformance.sln): run from inside the checkout"), "tests", "Mesh.Conformance.Specs", "bin", "Release", "net10.0", "Mesh.Conformance.Specs.dll");
+    /// <summary>The built specs; the runner hands the assembly to dotnet test, which saves evaluating the project.</summary>
+    public static string SpecsAssembly(string configuration = "Release") => Path.Combine(Repository.Root ?? throw new InvalidOperationException(
+        "Cannot find the MeshConformance repository (MeshConformance.sln): run from inside the checkout"), "tests", "Mesh.Conformance.Specs", "bin", configuration, "net10.0", "Mesh.Conformance.Specs.dll");
 
     /// <summary>The catalog entries a run selects.</summary>
     public static IReadOnlyList<CatalogEntry> Select(IReadOnlyList<CatalogEntry> catalog, RunOptions options) => catalog
@@ -62,8 +66,9 @@ public static class SuiteRunner
             RedirectStandardError = true,
             WorkingDirectory = Repository.Root!,
         };
-        if (!File.Exists(SpecsAssembly)) throw new FileNotFoundException($"The suite is not built: {SpecsAssembly} (run-conformance.sh builds it)");
-        foreach (var argument in new[] { "test", SpecsAssembly, "--nologo", "--logger", "trx;LogFileName=suite.trx", "--results-directory", Path.Combine(report, "testresults") })
+        var assembly = SpecsAssembly(options.Configuration);
+        if (!File.Exists(assembly)) throw new FileNotFoundException($"The suite is not built: {assembly} (run-conformance.sh builds it)");
+        foreach (var argument in new[] { "test", assembly, "--nologo", "--logger", "trx;LogFileName=suite.trx", "--results-directory", Path.Combine(report, "testresults") })
             start.ArgumentList.Add(argument);
         if (Filter(options) is { Length: > 0 } filter)
         {
@@ -76,7 +81,8 @@ public static class SuiteRunner
             start.ArgumentList.Add("XPlat Code Coverage");
         }
         start.Environment[SuiteSettings.ProfileVariable] = options.Profile ?? "all";
-        start.Environment[SuiteSettings.VectorsVariable] = options.Vectors.ToString().ToLowerInvariant();
+        start.Environment[SuiteSettings.VectorsVariable] = (options.Fault is null ? options.Vectors : VectorMode.Off).ToString().ToLowerInvariant();
+        start.Environment[SuiteSettings.FaultVariable] = options.Fault ?? "";
         start.Environment[SuiteSettings.ResultsVariable] = resultsFile;
         start.Environment["SPECFLOW_TELEMETRY_ENABLED"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

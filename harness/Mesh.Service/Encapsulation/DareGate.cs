@@ -51,7 +51,7 @@ public sealed class DareGate
         Authenticated who;
         try
         {
-            if (!secureTransport && !encrypted && request is not HelloRequest)
+            if (!secureTransport && !encrypted && request is not HelloRequest && !Context.Commits(Faults.ServiceFaults.DarePlaintextAccepted))
                 throw MeshFailure.Unauthorized("Over plain HTTP the request payload must be encrypted to the service's key (draft §4.3)");
             who = Authenticate(transaction, request, envelope);
         }
@@ -69,13 +69,13 @@ public sealed class DareGate
         var signatures = envelope.Trailer?.Signatures ?? [];
         if (signatures.Count == 0)
         {
-            if (request is HelloRequest) return new(null, null, null, false);
+            if (request is HelloRequest || Context.Commits(Faults.ServiceFaults.DareUnauthenticatedAccepted)) return new(null, null, null, false);
             throw MeshFailure.Unauthorized($"{transaction.Name} needs authentication: only Hello may use null authentication (draft §4.3.1)");
         }
         var digest = EnvelopeReader.VerifyDigest(envelope);
         if (!digest.IsValid) throw MeshFailure.Unauthorized($"Request envelope: {digest.Reason}");
         var who = signatures[0].Algorithm == DareAlgorithms.TicketMac ? ByTicket(request, envelope, signatures[0]) : BySignature(transaction, request, envelope);
-        if (!tickets.FirstSight(envelope.Trailer!.PayloadDigest!))
+        if (!tickets.FirstSight(envelope.Trailer!.PayloadDigest!) && !Context.Commits(Faults.ServiceFaults.DareReplayAccepted))
             throw MeshFailure.Unauthorized("Replayed request: this PayloadDigest was already seen (decisions.md §2)");
         return who;
     }
@@ -84,7 +84,7 @@ public sealed class DareGate
     {
         var ticket = mac.KeyIdentifier is { } id ? tickets.Find(id) : null;
         if (ticket is null) throw MeshFailure.Unauthorized($"Unknown ticket '{mac.KeyIdentifier}'");
-        if (ticket.Expires <= tickets.Now) throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' expired at {ticket.Expires:u}");
+        if (ticket.Expires <= tickets.Now && !Context.Commits(Faults.ServiceFaults.DareTicketNeverExpires)) throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' expired at {ticket.Expires:u}");
         var expected = HMACSHA512.HashData(ticket.Key, envelope.Trailer!.PayloadDigest!);
         if (mac.SignatureValue is null || !CryptographicOperations.FixedTimeEquals(expected, mac.SignatureValue))
             throw MeshFailure.Unauthorized($"The MAC under ticket '{ticket.Id}' does not verify");
@@ -160,9 +160,10 @@ public sealed class DareGate
     ServiceReply Answer(Response response, PublicKey? encryptTo, Ticket? ticket = null)
     {
         var body = service.Encode(response);
-        var host = Context.Identity.HostSignature;
+        KeyPair? host = Context.Commits(Faults.ServiceFaults.DareAnswerUnsigned) ? null : Context.Identity.HostSignature;
         var writer = new EnvelopeWriter(Context.Options.Random);
-        var envelope = Recipient(encryptTo) is { } recipient ? writer.Encrypted(body, [recipient], host) : EnvelopeWriter.Signed(body, host);
+        var envelope = Recipient(encryptTo) is { } recipient ? writer.Encrypted(body, [recipient], host)
+            : host is null ? EnvelopeWriter.Plain(body) : EnvelopeWriter.Signed(body, host);
         if (ticket is not null && Recipient(ticket.ReplyKey) is { } ticketRecipient)
         {
             envelope.Header.ContentMetaData = WireSerializer.EncodeUntagged(new ContentMeta

@@ -47,7 +47,9 @@ public sealed class ConnectHandler(ServiceContext context) : TransactionHandler<
             MessageID = Udf.Nonce(Context.Options.Random),
             EnvelopedRequestConnection = signed,
             ServerNonce = serverNonce,
-            Witness = Witness.Compute(meshUdf, serverNonce, deviceUdf, connection.ClientNonce),
+            Witness = Context.Commits(Faults.ServiceFaults.WrongWitness)
+                ? Witness.Compute(meshUdf, connection.ClientNonce, deviceUdf, serverNonce)
+                : Witness.Compute(meshUdf, serverNonce, deviceUdf, connection.ClientNonce),
         };
         var meta = new ContentMeta { UniqueID = acknowledge.MessageID, MessageType = nameof(AcknowledgeConnection) };
         var envelope = Context.Reference
@@ -55,7 +57,8 @@ public sealed class ConnectHandler(ServiceContext context) : TransactionHandler<
             : SignedObjects.Sign(acknowledge, Context.Identity.HostSignature, Context.Options.Layout, meta);
         var inbound = Context.Names.Inbound;
         var index = Context.Store.Entries(account.ServiceID, inbound).Count;
-        Context.Store.Append(account.ServiceID, [new ContainerAppend(inbound, [Context.SpoolFrame(envelope, index)])]);
+        if (!Context.Commits(Faults.ServiceFaults.AcknowledgementNotSpooled))
+            Context.Store.Append(account.ServiceID, [new ContainerAppend(inbound, [Context.SpoolFrame(envelope, index)])]);
         return new ConnectResponse
         {
             EnvelopedConnectionResponse = envelope,

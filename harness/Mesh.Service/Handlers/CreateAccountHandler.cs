@@ -20,6 +20,8 @@ public sealed class CreateAccountHandler(ServiceContext context) : TransactionHa
         if (string.IsNullOrEmpty(serviceId)) throw MeshFailure.BadRequest("ServiceID is required");
         if (request.SignedProfileMesh is null) throw MeshFailure.BadRequest("SignedProfileMesh is required");
         if (request.SignedAssertionAccount is null) throw MeshFailure.BadRequest("SignedAssertionAccount is required");
+        if (Context.Commits(Faults.ServiceFaults.RefusalChangesState))
+            Context.Store.CreateAccount(new AccountRecord(serviceId, request.SignedProfileMesh, request.SignedAssertionAccount), []);
         if (!Context.Reference) Check(serviceId, request.SignedProfileMesh, request.SignedAssertionAccount);
 
         using var held = Context.Lock(serviceId);

@@ -34,8 +34,9 @@ public sealed class DownloadHandler(ServiceContext context) : TransactionHandler
             Updates = selections.Select(select =>
             {
                 var entries = store.Entries(account.ServiceID, select.Container!);
-                var from = select.IndexMin ?? 0;
-                var to = Context.Reference ? entries.Count - 1 : Math.Min(select.IndexMax ?? int.MaxValue, entries.Count - 1);
+                var from = Context.Commits(Faults.ServiceFaults.DownloadIgnoresIndexMin) ? 0 : select.IndexMin ?? 0;
+                var to = Context.Reference || Context.Commits(Faults.ServiceFaults.DownloadIgnoresIndexMax)
+                    ? entries.Count - 1 : Math.Min(select.IndexMax ?? int.MaxValue, entries.Count - 1);
                 var chosen = entries.Skip(from).Take(Math.Max(0, to - from + 1));
                 if (maxEntries is { } max) chosen = chosen.Take(max);
                 return new ContainerUpdate

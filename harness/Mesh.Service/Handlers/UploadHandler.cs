@@ -54,7 +54,7 @@ public sealed class UploadHandler(ServiceContext context) : TransactionHandler<U
             var first = envelopes[0].Header.ContainerInfo!.Index!.Value;
             if (update.Index is { } declared && declared != first)
                 throw MeshFailure.BadRequest($"ContainerUpdate.Index {declared} for '{name}' differs from its first envelope's index {first}");
-            var stale = first != count;
+            var stale = first != count && !Context.Commits(Faults.ServiceFaults.StaleIndexAccepted);
             if (stale)
             {
                 conflict ??= count == 0
@@ -77,6 +77,8 @@ public sealed class UploadHandler(ServiceContext context) : TransactionHandler<U
             return new UploadResponse { Status = 409, StatusDescription = conflict, Entries = entries };
         }
         AppendSelf(serviceId, self, batch, entries, ref position);
+        if (Context.Commits(Faults.ServiceFaults.EntryLostOnUpload) && batch.Count > 0)
+            batch[^1] = batch[^1] with { Entries = batch[^1].Entries.SkipLast(1).ToList() };
         store.Append(serviceId, batch);
         return new UploadResponse { Entries = entries };
     }
