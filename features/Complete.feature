@@ -1,6 +1,9 @@
 Feature: Complete
   The connecting device collects the administrator's answer (draft §8, protocol.md §5.8, A11).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:complete-before-acceptance @spec:8 @must @req:H13 @req:H17
   Scenario Outline: Complete before the administrator has answered finds nothing yet
     Given the reference service in the <profile> profile

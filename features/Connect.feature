@@ -2,6 +2,9 @@ Feature: Connect
   A new device asks to join an account; the service acknowledges with a witness both devices show
   (draft §8, protocol.md §5.8).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:connect-acknowledges-with-witness @spec:8 @must
   Scenario Outline: Connect returns the acknowledgement with the witness both sides compute
     Given the reference service in the <profile> profile

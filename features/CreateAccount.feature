@@ -1,6 +1,9 @@
 Feature: CreateAccount
   An account is bound to the service with its Mesh profile and account assertion (draft §6, protocol.md §5.2).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:create-account-succeeds @spec:6 @must @req:H10 @req:H18
   Scenario Outline: Creating a new account succeeds and Status then returns its Mesh profile
     Given the reference service in the <profile> profile

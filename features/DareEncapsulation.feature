@@ -4,6 +4,9 @@ Feature: DARE message encapsulation
   ticket authentication, encryption over plain transport (draft §4.3, decisions.md §2, docs/encapsulation.md).
   A target that does not implement the encapsulation reports these scenarios UNSUPPORTED.
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:dare-null-authentication-hello-only @spec:4.3.1 @must @req:D10 @req:H01
   Scenario Outline: Hello goes with null authentication; anything else sent without authentication is refused
     Given the reference service in the <profile> profile with DARE encapsulation

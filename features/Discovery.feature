@@ -1,6 +1,9 @@
 Feature: Discovery
   A client finds the service for an account through DNS SRV and TXT records (draft §4.1, protocol.md §3.1, A1–A4).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:discovery-srv @spec:4.1 @must @req:D01
   Scenario Outline: The client follows the SRV record of _mmm._tcp to the service
     Given the reference service in the <profile> profile

@@ -1,6 +1,9 @@
 Feature: Download
   Devices fetch entries of the account's containers (draft §7.2, protocol.md §5.6, A15).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:download-range-exact @spec:7.2 @must
   Scenario Outline: Download returns the entries of the requested index range exactly as uploaded
     Given the reference service in the <profile> profile

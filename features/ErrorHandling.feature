@@ -1,6 +1,9 @@
 Feature: Error handling
   Bad input gets a clear refusal and changes nothing (draft §4.5, protocol.md §3.5, decisions.md §4, A29).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:error-malformed-json @spec:4.5 @must @req:H11 @req:H17 @req:D15
   Scenario Outline: Malformed JSON is refused with 400 and a reason
     Given the reference service in the <profile> profile

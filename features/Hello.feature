@@ -2,6 +2,9 @@ Feature: Hello
   A client learns the service's protocol versions, encodings, limits and credentials (draft §5, protocol.md §5.1).
   Hello is the one transaction allowed without authentication.
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:hello-offers-version-3 @spec:5 @must @req:D13 @req:H10 @req:H19
   Scenario Outline: Hello answers 201 with protocol version 3.0 and JSON among the encodings
     Given the reference service in the <profile> profile

@@ -1,6 +1,9 @@
 Feature: HTTP binding
   Every transaction is one POST to the well-known path (draft §4.2, protocol.md §3.2, A1, A9, A27).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:binding-well-known-path @spec:4.2.3 @must @req:D01 @req:D06
   Scenario Outline: The service answers on the well-known path with and without the trailing slash
     Given the reference service in the <profile> profile

@@ -1,6 +1,9 @@
 Feature: Payload encodings
   JSON always; JSON-B and JSON-C when the service advertises them (draft §4.4, encoding.md §2, A26).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:encoding-json-b @spec:4.4 @may @req:D12 @req:D14
   Scenario Outline: A service that advertises JSON-B and JSON-C answers in the request's encoding
     Given the reference service in the <profile> profile accepting JSON-B and JSON-C

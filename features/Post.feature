@@ -1,6 +1,9 @@
 Feature: Post
   Mesh messages are delivered to the recipients' inbound spools (draft "Mesh Messaging", protocol.md §5.9, A13, A20).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:post-delivers-to-each-recipient @spec:9 @must
   Scenario Outline: A posted message reaches the inbound spool of every recipient
     Given the reference service in the <profile> profile

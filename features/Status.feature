@@ -1,6 +1,9 @@
 Feature: Status
   A device learns the state of the account's containers (draft §7.1, protocol.md §5.5, A16–A18).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:status-reports-containers @spec:7.1 @must
   Scenario Outline: Status reports every existing container with its entry count
     Given the reference service in the <profile> profile

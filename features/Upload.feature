@@ -1,6 +1,9 @@
 Feature: Upload
   Devices append entries to the account's containers (draft §7.3, protocol.md §5.7, A14).
 
+  Background:
+    Given the service is announced in DNS for example.com by SRV, TXT path and A records
+
   @id:upload-accepts-entries @spec:7.3 @must
   Scenario Outline: Entries uploaded at the container's next index are accepted, each with its index
     Given the reference service in the <profile> profile

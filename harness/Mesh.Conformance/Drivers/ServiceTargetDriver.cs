@@ -24,6 +24,9 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     /// <summary>The service's clock: fixed at the start of 2026 so that tickets and dates are the same on every run.</summary>
     public ScenarioClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     public ScenarioInfo? Scenario { get; set; }
+
+    /// <summary>The domain the scenario's DNS zone announces the service for; every scenario declares it.</summary>
+    public string? AnnouncedDomain { get; set; }
     public IReadOnlyList<Exchange> Exchanges => exchanges;
     public ProtocolProfile Profile { get; private set; }
     public EmbeddedService Service => service ?? throw new InvalidOperationException("no service started: the scenario needs 'Given the reference service in the … profile'");
@@ -35,9 +38,12 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     public async Task StartAsync(ProtocolProfile profile, Func<ServiceOptions, ServiceOptions>? configure = null, bool tls = false)
     {
         Profile = profile;
+        var domain = AnnouncedDomain ?? throw new InvalidOperationException(
+            "The scenario declares no DNS zone: add 'Given the service is announced in DNS for example.com by SRV, TXT path and A records'");
         var options = new ServiceOptions
         {
             Profile = profile,
+            Domains = [domain],
             Random = new SeededRandomSource($"{profile.Name()}/{Scenario?.Key}"),
             Clock = Clock,
             Fault = SuiteSettings.Fault,
@@ -46,8 +52,9 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     }
 
     /// <summary>Finds the service for <paramref name="serviceId"/> through the DNS server and connects.</summary>
-    public async Task ConnectAsync(string serviceId = "example.com", MeshClientOptions? options = null)
+    public async Task ConnectAsync(string? serviceId = null, MeshClientOptions? options = null)
     {
+        serviceId ??= AnnouncedDomain ?? "example.com";
         discovered?.Dispose();
         options ??= new MeshClientOptions { Layout = Service.Host.Service.Options.Layout, Dictionary = JsonCDictionary.Words };
         var scheme = Service.Host.Certificate is null ? DiscoveryOptions.Http : DiscoveryOptions.Https;
@@ -63,7 +70,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     {
         if (actors.TryGetValue(actor, out var known)) return known.Client;
         var scheme = Service.Host.Certificate is null ? DiscoveryOptions.Http : DiscoveryOptions.Https;
-        var client = await DiscoveredClient.ConnectAsync("example.com", Service.Dns.EndPoint, scheme,
+        var client = await DiscoveredClient.ConnectAsync(Service.Domain, Service.Dns.EndPoint, scheme,
             new MeshClientOptions { Layout = Service.Host.Service.Options.Layout }, Service.Host.Certificate?.GetCertHashString());
         client.Client.Recorder.Recorded += Record;
         client.Client.Encapsulation = new DareSession(new SeededRandomSource($"{Profile.Name()}/{Scenario?.Key}/{actor}"))

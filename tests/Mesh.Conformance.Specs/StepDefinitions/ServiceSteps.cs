@@ -11,6 +11,10 @@ namespace Mesh.Conformance.Specs.StepDefinitions;
 [Binding]
 public sealed class ServiceSteps(ServiceTargetDriver target)
 {
+    /// <summary>The zone every scenario declares: SRV _mmm._tcp.domain → mmm.domain at the service's port, TXT path=, A 127.0.0.1.</summary>
+    [Given(@"the service is announced in DNS for (\S+) by SRV, TXT path and A records")]
+    public void GivenTheAnnouncement(string domain) => target.AnnouncedDomain = domain;
+
     [Given("the reference service in the (draft-03|reference) profile")]
     public Task GivenTheService(string profile) => Start(profile, null);
 
