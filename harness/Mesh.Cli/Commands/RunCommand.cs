@@ -24,10 +24,12 @@ public static class RunCommand
         var list = new Option<bool>("--list") { Description = "Print the scenario ids with their sections and levels, and stop" };
         var report = new Option<string>("--report") { Description = "Report folder", DefaultValueFactory = _ => "conformance-report" };
         var coverage = new Option<bool>("--coverage") { Description = "Also collect code coverage and render it into the report folder" };
+        var strict = new Option<bool>("--strict") { Description = "A broken SHOULD fails the run instead of warning" };
+        var baseline = new Option<string?>("--baseline") { Description = "Expected failures, one scenario key (or 'key [profile]') a line; a listed scenario that passes fails the run" };
         var fault = new Option<string?>("--fault") { Description = "Have the embedded service commit this catalogue fault (see faults); vectors are then not compared" };
         var command = new Command("run", "Run the conformance suite against the embedded reference service")
         {
-            profile, encapsulation, tags, scenario, list, report, coverage, fault,
+            profile, encapsulation, tags, scenario, list, report, coverage, fault, strict, baseline,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -40,14 +42,20 @@ public static class RunCommand
                 ReportFolder = parse.GetValue(report)!,
                 Coverage = parse.GetValue(coverage),
                 Fault = parse.GetValue(fault),
+                Strict = parse.GetValue(strict),
             };
-            return await Run(options, parse.GetValue(list), cancel);
+            return await Run(options, parse.GetValue(list), parse.GetValue(baseline), cancel);
         });
         return command;
     }
 
-    public static async Task<int> Run(RunOptions options, bool listOnly, CancellationToken cancel)
+    public static async Task<int> Run(RunOptions options, bool listOnly, string? baselineFile, CancellationToken cancel)
     {
+        if (baselineFile is not null && !File.Exists(baselineFile))
+        {
+            Console.Error.WriteLine($"run: baseline file '{baselineFile}' does not exist");
+            return 2;
+        }
         if (options.Profile is not null and not ("draft-03" or "reference"))
         {
             Console.Error.WriteLine($"run: unknown profile '{options.Profile}': use draft-03, reference or all");
@@ -89,7 +97,8 @@ public static class RunCommand
                     return await SuiteRunner.RunAsync(options, result =>
                     {
                         task.Increment(1);
-                        if (result.Verdict == Verdict.Fail) AnsiConsole.MarkupLine($"[red]FAIL[/] {Markup.Escape(result.Key)} [grey][[{result.Profile}]][/] {Markup.Escape(result.Title)}");
+                        if (result.Verdict is Verdict.Fail or Verdict.Warn)
+                            AnsiConsole.MarkupLine($"[{(result.Verdict == Verdict.Fail ? "red" : "darkorange")}]{result.Verdict.ToString().ToUpperInvariant()}[/] {Markup.Escape(result.Key)} [grey][[{result.Profile}]][/] {Markup.Escape(result.Title)}");
                     }, cancel);
                 });
         }
@@ -106,8 +115,9 @@ public static class RunCommand
             Console.Error.WriteLine(string.Join("\n", outcome.Output.Split('\n').TakeLast(30)));
             return 2;
         }
-        var suite = new SuiteReport("embedded reference service (loopback HTTP, mock DNS)",
-            options.Profile is null ? ["draft-03", "reference"] : [options.Profile], started, outcome.Duration, outcome.Results);
+        var suite = new SuiteReport("embedded reference service (loopback HTTP, mock DNS)" + (options.Fault is null ? "" : $" committing fault {options.Fault}"),
+            options.Profile is null ? ["draft-03", "reference"] : [options.Profile], started, outcome.Duration, outcome.Results,
+            baselineFile is null ? null : BaselineCheck.Load(baselineFile, outcome.Results));
         suite.WriteAll(options.ReportFolder);
         if (options.Coverage) await Coverage.RenderAsync(options.ReportFolder, cancel);
         Print(suite, options.ReportFolder);
@@ -118,18 +128,22 @@ public static class RunCommand
 
     static void Print(SuiteReport suite, string folder)
     {
-        var table = new Table().AddColumns("feature", "passed", "failed", "skipped", "MUST failed");
+        static string Cell(int count, string color) => count > 0 ? $"[{color}]{count}[/]" : "0";
+        var table = new Table().AddColumns("feature", "pass", "fail", "warn", "info", "unsupported", "skip");
         foreach (var f in suite.Features)
-            table.AddRow(Markup.Escape(f.Name), $"[green]{f.Passed}[/]", f.Failed > 0 ? $"[red]{f.Failed}[/]" : "0", f.Skipped > 0 ? $"[yellow]{f.Skipped}[/]" : "0", f.MustFailed.ToString());
+            table.AddRow(Markup.Escape(f.Name), Cell(f.Passed, "green"), Cell(f.Failed, "red"), Cell(f.Warned, "darkorange"), Cell(f.Informational, "blue"), Cell(f.Unsupported, "yellow"), Cell(f.Skipped, "yellow"));
         AnsiConsole.Write(table);
-        foreach (var failure in suite.Scenarios.Where(s => s.Verdict == Verdict.Fail))
+        foreach (var failure in suite.Scenarios.Where(s => s.Verdict is Verdict.Fail or Verdict.Warn))
         {
-            AnsiConsole.MarkupLine($"[red]FAIL {Markup.Escape(failure.Key)}[/] [[{failure.Profile}]] §{failure.Spec} {failure.Level.ToUpperInvariant()}: {Markup.Escape(failure.Title)}");
+            var expected = suite.Baseline?.Expects(failure) == true ? " (expected: baseline)" : "";
+            AnsiConsole.MarkupLine($"[red]{failure.Verdict.ToString().ToUpperInvariant()} {Markup.Escape(failure.Key)}[/] [[{failure.Profile}]] §{failure.Spec} {failure.Level.ToUpperInvariant()}: {Markup.Escape(failure.Title)}{expected}");
             AnsiConsole.WriteLine("  " + (failure.Requirement is null ? failure.Message : $"{failure.Requirement}\n  expected: {failure.Expected}\n  actual:   {failure.Actual}")?.Replace("\n", "\n  "));
+            AnsiConsole.WriteLine($"  trace: {Path.Combine(folder, "traces", failure.Profile, failure.Key)}");
         }
+        foreach (var stale in suite.Baseline?.Stale ?? []) AnsiConsole.MarkupLine($"[red]STALE baseline entry[/] {Markup.Escape(stale)}: it passes now; remove it from the baseline");
         var s = suite.Summary;
-        AnsiConsole.MarkupLine($"{s.Passed} passed, {s.Failed} failed, {s.Skipped} skipped in {suite.Duration.TotalSeconds:0.0} s ({suite.ScenariosPerSecond:0.0} scenarios/s)");
-        AnsiConsole.MarkupLine(suite.Conforms ? "[green]Conforms: every MUST scenario passed.[/]" : $"[red]Does not conform: {s.MustFailed} MUST scenario(s) failed.[/]");
+        AnsiConsole.MarkupLine($"{s.Passed} passed, {s.Failed} failed, {s.Warned} warnings, {s.Informational} informational, {s.Unsupported} unsupported, {s.Skipped} skipped in {suite.Duration.TotalSeconds:0.0} s ({suite.ScenariosPerSecond:0.0} scenarios/s)");
+        AnsiConsole.MarkupLine(suite.Conforms ? "[green]Conforms: no requirement failed.[/]" : $"[red]Does not conform: {suite.CountedFailures.Count} failure(s), {suite.Baseline?.Stale.Count ?? 0} stale baseline entr(ies).[/]");
         AnsiConsole.MarkupLine($"Reports: {Path.Combine(folder, "report.html")}, report.json, junit.xml");
     }
 }

@@ -5,12 +5,44 @@ using Mesh.Conformance.Scenarios;
 
 namespace Mesh.Conformance.Drivers;
 
-/// <summary>Verdicts of the suite.</summary>
+/// <summary>Graded verdicts of the suite (issue 5).</summary>
 public enum Verdict
 {
+    /// <summary>The requirement holds.</summary>
     Pass,
+    /// <summary>A MUST is broken (or, in strict mode, a SHOULD).</summary>
     Fail,
+    /// <summary>A SHOULD is broken.</summary>
+    Warn,
+    /// <summary>A MAY is not taken up: information, not a defect.</summary>
+    Info,
+    /// <summary>An optional capability the target does not offer.</summary>
+    Unsupported,
+    /// <summary>Not applicable here; the reason says why.</summary>
     Skip,
+}
+
+/// <summary>How an outcome and a requirement level make a verdict.</summary>
+public static class Verdicts
+{
+    /// <summary>The message prefix of a skip that means the target lacks an optional capability.</summary>
+    public const string UnsupportedPrefix = "UNSUPPORTED";
+
+    /// <param name="level">The scenario's requirement level.</param>
+    /// <param name="failed">A check failed.</param>
+    /// <param name="skipReason">Why the scenario did not run, or null.</param>
+    /// <param name="strict">Strict mode: a broken SHOULD fails.</param>
+    public static Verdict Grade(RequirementLevel level, bool failed, string? skipReason, bool strict)
+    {
+        if (skipReason is not null) return skipReason.StartsWith(UnsupportedPrefix, StringComparison.Ordinal) ? Verdict.Unsupported : Verdict.Skip;
+        if (!failed) return Verdict.Pass;
+        return level switch
+        {
+            RequirementLevel.Must => Verdict.Fail,
+            RequirementLevel.Should => strict ? Verdict.Fail : Verdict.Warn,
+            _ => Verdict.Info,
+        };
+    }
 }
 
 /// <summary>One scenario's outcome, as the runner reads it and the reports show it.</summary>

@@ -12,6 +12,8 @@ public static class SuiteSettings
     public const string VectorsVariable = "MESH_CONFORMANCE_VECTORS";
     public const string ResultsVariable = "MESH_CONFORMANCE_RESULTS";
     public const string FaultVariable = "MESH_CONFORMANCE_FAULT";
+    public const string StrictVariable = "MESH_CONFORMANCE_STRICT";
+    public const string TracesVariable = "MESH_CONFORMANCE_TRACES";
 
     /// <summary>The only profile to run, or null for every profile.</summary>
     public static string? Profile => Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } p && p != "all" ? p : null;
@@ -25,6 +27,12 @@ public static class SuiteSettings
 
     /// <summary>The catalogue fault the embedded service commits in this run, or null (Mesh.Service/Faults).</summary>
     public static string? Fault => Environment.GetEnvironmentVariable(FaultVariable) is { Length: > 0 } f ? f : null;
+
+    /// <summary>Strict mode: a broken SHOULD is a failure, not a warning.</summary>
+    public static bool Strict => Environment.GetEnvironmentVariable(StrictVariable) == "1";
+
+    /// <summary>Where each scenario leaves its trace (raw exchanges, decoded envelopes), or null.</summary>
+    public static string? TracesFolder => Environment.GetEnvironmentVariable(TracesVariable) is { Length: > 0 } f ? f : null;
 
     /// <summary>A JSON-lines file the runner reads as scenarios finish, or null.</summary>
     public static string? ResultsFile => Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } f ? f : null;

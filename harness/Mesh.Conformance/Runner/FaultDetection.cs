@@ -26,7 +26,7 @@ public static class FaultDetection
             var outcome = await SuiteRunner.RunAsync(options, _ => { }, cancel);
             if (outcome.Results.Count == 0) throw new InvalidOperationException($"The suite did not run for fault {fault.Name}: {outcome.Output}");
             var verdict = new FaultVerdict(fault.Name, fault.Description,
-                outcome.Results.Where(r => r.Verdict == Verdict.Fail).Select(r => $"{r.Key} [{r.Profile}]").Distinct().Order(StringComparer.Ordinal).ToList());
+                outcome.Results.Where(r => r.Verdict is Verdict.Fail or Verdict.Warn).Select(r => $"{r.Key} [{r.Profile}]").Distinct().Order(StringComparer.Ordinal).ToList());
             verdicts.Add(verdict);
             onVerdict?.Invoke(verdict);
         }

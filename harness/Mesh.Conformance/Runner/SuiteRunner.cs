@@ -17,6 +17,8 @@ public sealed record RunOptions
     public string ReportFolder { get; init; } = "conformance-report";
     /// <summary>A catalogue fault for the embedded service to commit; vectors are then not compared, so detection rests on the checks.</summary>
     public string? Fault { get; init; }
+    /// <summary>Strict mode: a broken SHOULD is a failure, not a warning.</summary>
+    public bool Strict { get; init; }
     /// <summary>Which build of the specs to run: Release (run-conformance.sh builds it) or Debug (what dotnet test builds).</summary>
     public string Configuration { get; init; } = "Release";
 }
@@ -83,6 +85,8 @@ public static class SuiteRunner
         start.Environment[SuiteSettings.ProfileVariable] = options.Profile ?? "all";
         start.Environment[SuiteSettings.VectorsVariable] = (options.Fault is null ? options.Vectors : VectorMode.Off).ToString().ToLowerInvariant();
         start.Environment[SuiteSettings.FaultVariable] = options.Fault ?? "";
+        start.Environment[SuiteSettings.StrictVariable] = options.Strict ? "1" : "0";
+        start.Environment[SuiteSettings.TracesVariable] = Path.Combine(report, "traces");
         start.Environment[SuiteSettings.ResultsVariable] = resultsFile;
         start.Environment["SPECFLOW_TELEMETRY_ENABLED"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

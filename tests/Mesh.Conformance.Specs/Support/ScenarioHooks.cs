@@ -34,13 +34,9 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         var info = target.Scenario!;
         var error = scenario.TestError;
         if (error is null && target.Exchanges.Count > 0) error = Vectors(info);
-        var verdict = error switch
-        {
-            null => Verdict.Pass,
-            Xunit.SkipException => Verdict.Skip,
-            _ => Verdict.Fail,
-        };
+        var verdict = Verdicts.Grade(info.Level, error is not null and not Xunit.SkipException, (error as Xunit.SkipException)?.Message, SuiteSettings.Strict);
         var result = ScenarioResult.Of(info, verdict, clock.Elapsed);
+        if (SuiteSettings.TracesFolder is { } traces) Trace(traces, info);
         if (error is ConformanceFailure failure)
             result = result with { Requirement = failure.Requirement, Expected = failure.Expected, Actual = failure.Actual };
         if (verdict != Verdict.Pass)
@@ -48,6 +44,16 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         if (SuiteSettings.ResultsFile is { } path) result.AppendTo(path);
         await target.DisposeAsync();
         if (error is not null && scenario.TestError is null) throw error;
+    }
+
+    /// <summary>The scenario's trace folder: the exchanges as a vector file (decoded envelopes included) and as readable text.</summary>
+    void Trace(string folder, Scenarios.ScenarioInfo info)
+    {
+        var path = Path.Combine(folder, info.Profile, info.Key);
+        Directory.CreateDirectory(path);
+        File.WriteAllBytes(Path.Combine(path, "trace.json"), VectorStore.Build(info, target.Exchanges).Encode());
+        for (var i = 0; i < target.Exchanges.Count; i++)
+            File.WriteAllText(Path.Combine(path, $"exchange-{i + 1}.txt"), ExchangeText.Render(target.Exchanges[i]));
     }
 
     Exception? Vectors(Scenarios.ScenarioInfo info)
