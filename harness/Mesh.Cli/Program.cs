@@ -12,5 +12,6 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     RegenerateCommand.Create(),
     RequirementsCommand.Create(),
     FaultsCommand.Create(),
+    CheckClientCommand.Create(),
 };
 return root.Parse(args).Invoke();

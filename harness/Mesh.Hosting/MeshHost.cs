@@ -25,6 +25,8 @@ public sealed record MeshHostOptions
     public IReadOnlyList<string> HostNames { get; init; } = [];
     /// <summary>Request paths the service answers on (A1); a TXT <c>path=</c> in a test zone adds its own.</summary>
     public IReadOnlyList<string> Paths { get; init; } = [MeshHttpBinding.WellKnownPath, "/.well-known/mmm"];
+    /// <summary>Record every request received into this folder (serve --record), or null.</summary>
+    public string? RecordFolder { get; init; }
 }
 
 /// <summary>
@@ -96,7 +98,7 @@ public sealed class MeshHost : IAsyncDisposable
     static WebApplication Build(WebApplicationBuilder builder, MeshService service, MeshHostOptions options)
     {
         var app = builder.Build();
-        var binding = new MeshHttpBinding(service, options.Paths);
+        var binding = new MeshHttpBinding(service, options.Paths, options.RecordFolder is null ? null : new Recording.RequestLog(options.RecordFolder));
         app.Run(binding.HandleAsync);
         return app;
     }

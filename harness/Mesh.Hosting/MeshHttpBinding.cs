@@ -15,7 +15,7 @@ namespace Mesh.Hosting;
 /// (413), the content type (415), <c>Cache-Control: no-store</c>. Binding failures get an HTTP error with a
 /// tagged MeshResponse body; everything else is the service's answer, whose payload Status is authoritative.
 /// </summary>
-public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> servicePaths)
+public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> servicePaths, Recording.RequestLog? log = null)
 {
     public const string WellKnownPath = "/.well-known/mmm/";
 
@@ -23,6 +23,24 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> s
     bool Commits(string fault) => service.Context.Commits(fault);
 
     public async Task HandleAsync(HttpContext context)
+    {
+        if (log is null)
+        {
+            await Serve(context);
+            return;
+        }
+        // Recording: keep the body as sent (up to 1 MiB) for check-client, then serve as usual.
+        context.Request.EnableBuffering(bufferThreshold: 65536, bufferLimit: 1 << 20);
+        var body = new MemoryStream();
+        try { await context.Request.Body.CopyToAsync(body, context.RequestAborted); }
+        catch (IOException) { }
+        context.Request.Body.Position = 0;
+        await Serve(context);
+        log.Add(context.Request.Method, context.Request.Path.Value ?? "", context.Request.IsHttps,
+            context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString())), body.ToArray(), context.Response.StatusCode);
+    }
+
+    async Task Serve(HttpContext context)
     {
         var request = context.Request;
         if (!paths.Contains(request.Path.Value ?? "", StringComparer.Ordinal))

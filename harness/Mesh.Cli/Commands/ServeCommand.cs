@@ -19,11 +19,12 @@ public static class ServeCommand
         var spelling = new Option<string>("--containers") { Description = "Container names: 2019 (mmm_Device) or 2020 (mmm/Device)", DefaultValueFactory = _ => "2019" };
         var binary = new Option<bool>("--binary-encodings") { Description = "Accept and advertise JSON-B and JSON-C" };
         var fault = new Option<string?>("--fault") { Description = "Commit one deviation of the fault catalogue (see --list-faults)" };
+        var record = new Option<string?>("--record") { Description = "Record every request and DNS query into this folder, for check-client" };
         var listFaults = new Option<bool>("--list-faults") { Description = "Print the fault catalogue, one name a line, and stop" };
         var encapsulation = new Option<string>("--encapsulation") { Description = "none (bare JSON) or dare (DARE message encapsulation, draft-03 only)", DefaultValueFactory = _ => "none" };
         var command = new Command("serve", "Run the reference service and the mock DNS on loopback; print the endpoints and the zone; stop with Ctrl-C")
         {
-            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation, fault, listFaults,
+            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation, fault, listFaults, record,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -63,7 +64,9 @@ public static class ServeCommand
                 HttpPort = parse.GetValue(port),
                 DnsPort = parse.GetValue(dnsPort),
                 Tls = parse.GetValue(tls),
+                RecordFolder = parse.GetValue(record),
             });
+            if (embedded.RecordFolder is { } recording) Console.WriteLine($"  recording  every request into {Path.GetFullPath(recording)}; judge them with ./run-conformance.sh check-client {recording}");
             if (service.Fault is not null) Console.WriteLine($"COMMITTING FAULT {service.Fault}: this service deviates on purpose");
             Console.WriteLine($"Mesh service ({service.Profile.Name()} profile, {(service.DareEncapsulation ? "DARE encapsulation" : "bare JSON")}, {(folder == "memory" ? "memory store" : "store in " + Path.GetFullPath(folder))})");
             Console.WriteLine($"  listening  {embedded.Host.ServiceUri}");

@@ -15,6 +15,8 @@ public sealed record EmbeddedServiceOptions
     public int HttpPort { get; init; }
     public int DnsPort { get; init; }
     public bool Tls { get; init; }
+    /// <summary>Record every request and DNS query for check-client into this folder, or null.</summary>
+    public string? RecordFolder { get; init; }
 }
 
 /// <summary>
@@ -24,13 +26,16 @@ public sealed record EmbeddedServiceOptions
 /// </summary>
 public sealed class EmbeddedService : IAsyncDisposable
 {
-    EmbeddedService(MeshHost host, MockDnsServer dns, ServiceStore store, string domain)
+    EmbeddedService(MeshHost host, MockDnsServer dns, ServiceStore store, string domain, string? recordFolder)
     {
         Host = host;
         Dns = dns;
         Store = store;
         Domain = domain;
+        RecordFolder = recordFolder;
     }
+
+    public string? RecordFolder { get; }
 
     public MeshHost Host { get; }
     public MockDnsServer Dns { get; }
@@ -48,6 +53,7 @@ public sealed class EmbeddedService : IAsyncDisposable
         {
             Port = options.HttpPort,
             Tls = options.Tls,
+            RecordFolder = options.RecordFolder,
             HostNames = options.Service.Domains.SelectMany(d => new[] { d, "mmm." + d }).ToList(),
         });
         var zone = new DnsZone();
@@ -58,11 +64,14 @@ public sealed class EmbeddedService : IAsyncDisposable
             zone.AddA("mmm." + served, IPAddress.Loopback);
         }
         var dns = MockDnsServer.Start(zone, options.DnsPort);
-        return new EmbeddedService(host, dns, store, domain);
+        var embedded = new EmbeddedService(host, dns, store, domain, options.RecordFolder);
+        if (options.RecordFolder is not null) ClientRecording.WriteSetting(options.RecordFolder, embedded);
+        return embedded;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (RecordFolder is not null) ClientRecording.WriteDnsQueries(RecordFolder, Dns);
         await Host.DisposeAsync();
         await Dns.DisposeAsync();
         Store.Dispose();
