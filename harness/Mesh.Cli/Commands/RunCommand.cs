@@ -3,6 +3,7 @@ using Mesh.Conformance.Drivers;
 using Mesh.Conformance.Reports;
 using Mesh.Conformance.Runner;
 using Mesh.Conformance.Scenarios;
+using Mesh.Conformance.Targets;
 using Mesh.Conformance.Vectors;
 using Spectre.Console;
 
@@ -27,9 +28,19 @@ public static class RunCommand
         var strict = new Option<bool>("--strict") { Description = "A broken SHOULD fails the run instead of warning" };
         var baseline = new Option<string?>("--baseline") { Description = "Expected failures, one scenario key (or 'key [profile]') a line; a listed scenario that passes fails the run" };
         var fault = new Option<string?>("--fault") { Description = "Have the embedded service commit this catalogue fault (see faults); vectors are then not compared" };
-        var command = new Command("run", "Run the conformance suite against the embedded reference service")
+        var target = new Option<Uri?>("--target")
         {
-            profile, encapsulation, tags, scenario, list, report, coverage, fault, strict, baseline,
+            Description = "Judge the Mesh service at this URL instead of the embedded one (vectors are then not compared)",
+            CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : FailUri(result),
+        };
+        var domain = new Option<string?>("--domain") { Description = "Judge the Mesh service found through DNS for this domain (with --dns)" };
+        var dns = new Option<string?>("--dns") { Description = "The DNS server HOST:PORT discovery asks" };
+        var http = new Option<bool>("--http") { Description = "Discover plain http endpoints (a service without TLS)" };
+        var pin = new Option<string?>("--pin") { Description = "SHA-1 thumbprint of the only TLS certificate to accept (serve --tls prints it)" };
+        var accountDomain = new Option<string?>("--account-domain") { Description = "The domain the target holds accounts for (default: --domain, or example.com)" };
+        var command = new Command("run", "Run the conformance suite against the embedded reference service, or a target")
+        {
+            profile, encapsulation, tags, scenario, list, report, coverage, fault, strict, baseline, target, domain, dns, http, pin, accountDomain,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -44,9 +55,58 @@ public static class RunCommand
                 Fault = parse.GetValue(fault),
                 Strict = parse.GetValue(strict),
             };
+            if (parse.GetValue(target) is not null || parse.GetValue(domain) is not null)
+            {
+                if (ForeignTargetOf(parse.GetValue(target), parse.GetValue(domain), parse.GetValue(dns), parse.GetValue(http), parse.GetValue(pin), parse.GetValue(accountDomain)) is not { } foreign) return 2;
+                options = options with { Target = foreign };
+            }
             return await Run(options, parse.GetValue(list), parse.GetValue(baseline), cancel);
         });
         return command;
+    }
+
+    static Uri FailUri(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        result.AddError($"'{result.Tokens.Single().Value}' is not an http or https URL");
+        return null!;
+    }
+
+    /// <summary>The target of the options, or null (said on stderr) when they do not name one properly.</summary>
+    static ForeignTarget? ForeignTargetOf(Uri? url, string? domain, string? dns, bool http, string? pin, string? accountDomain)
+    {
+        if (url is not null && domain is not null)
+        {
+            Console.Error.WriteLine("run: give either --target URL or --domain D --dns HOST:PORT, not both");
+            return null;
+        }
+        if (domain is not null && dns is null)
+        {
+            Console.Error.WriteLine("run: --domain needs --dns HOST:PORT, the DNS server that announces the service");
+            return null;
+        }
+        if (url is not null && accountDomain is null && System.Net.IPAddress.TryParse(url.Host.Trim('[', ']'), out _))
+        {
+            Console.Error.WriteLine("run: --target names an address, not a domain: say which domain the target holds accounts for with --account-domain");
+            return null;
+        }
+        System.Net.IPEndPoint? resolver = null;
+        try { if (dns is not null) resolver = Mesh.Dns.ResolverFactory.ParseEndPoint(dns); }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"run: --dns: {e.Message}");
+            return null;
+        }
+        return new ForeignTarget
+        {
+            Url = url,
+            Domain = domain,
+            Dns = resolver,
+            Http = http,
+            Pin = pin,
+            AccountDomain = accountDomain ?? domain ?? url?.Host ?? "example.com",
+            // Every run gets accounts of its own: the target keeps those of earlier runs.
+            Run = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 
     public static async Task<int> Run(RunOptions options, bool listOnly, string? baselineFile, CancellationToken cancel)
@@ -85,6 +145,12 @@ public static class RunCommand
             return 2;
         }
 
+        if (options.Target is { } foreign && await foreign.ProbeAsync(TimeSpan.FromSeconds(10)) is { } unreachable)
+        {
+            Console.Error.WriteLine($"run: {unreachable}");
+            return 2;
+        }
+
         var started = DateTimeOffset.UtcNow;
         RunOutcome outcome;
         var interactive = !Console.IsOutputRedirected;
@@ -115,7 +181,8 @@ public static class RunCommand
             Console.Error.WriteLine(string.Join("\n", outcome.Output.Split('\n').TakeLast(30)));
             return 2;
         }
-        var suite = new SuiteReport("embedded reference service (loopback HTTP, mock DNS)" + (options.Fault is null ? "" : $" committing fault {options.Fault}"),
+        var suite = new SuiteReport(options.Target is { } judged ? $"{judged.Describe()}, accounts in {judged.AccountDomain} (wire checks only; steps that need the reference service's internals skip)"
+            : "embedded reference service (loopback HTTP, mock DNS)" + (options.Fault is null ? "" : $" committing fault {options.Fault}"),
             options.Profile is null ? ["draft-03", "reference"] : [options.Profile], started, outcome.Duration, outcome.Results,
             baselineFile is null ? null : BaselineCheck.Load(baselineFile, outcome.Results));
         suite.WriteAll(options.ReportFolder);

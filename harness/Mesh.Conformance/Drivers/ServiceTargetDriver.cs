@@ -6,20 +6,34 @@ using Mesh.Dns.Discovery;
 using Mesh.Service;
 using Mesh.Service.Storage;
 using Mesh.Wire.Crypto;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Json;
+using Mesh.Wire.Messages;
 
 namespace Mesh.Conformance.Drivers;
 
 /// <summary>
 /// The service under test for one scenario: the embedded reference service with its DNS zone, its random
 /// stream seeded by the scenario key so every run puts the same bytes on the wire, and the client that found
-/// it through DNS. Every exchange is kept for the scenario's vector.
+/// it through DNS — or a foreign target (<see cref="ForeignTarget"/>), judged by the wire alone: a step that
+/// needs the reference service's internals is not applicable there and skips, saying what it needed.
+/// Every exchange is kept for the scenario's vector.
 /// </summary>
 public sealed class ServiceTargetDriver : IAsyncDisposable
 {
     readonly List<Exchange> exchanges = [];
-    readonly Dictionary<string, DiscoveredClient> actors = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, MeshClient> actors = new(StringComparer.OrdinalIgnoreCase);
+    readonly List<MeshClient> foreignClients = [];
     EmbeddedService? service;
     DiscoveredClient? discovered;
+    MeshClient? foreignClient;
+    readonly SortedSet<string> accountsNamed = new(StringComparer.Ordinal);
+
+    /// <summary>The service the run is aimed at instead of the embedded one, or null.</summary>
+    public ForeignTarget? Foreign { get; } = SuiteSettings.Target;
+
+    /// <summary>Makes the exception that skips a scenario with a reason (the test framework's, set by the hooks).</summary>
+    public Func<string, Exception> NotApplicable { get; set; } = reason => new InvalidOperationException(reason);
 
     /// <summary>The service's clock: fixed at the start of 2026 so that tickets and dates are the same on every run.</summary>
     public ScenarioClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -29,15 +43,89 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     public string? AnnouncedDomain { get; set; }
     public IReadOnlyList<Exchange> Exchanges => exchanges;
     public ProtocolProfile Profile { get; private set; }
-    public EmbeddedService Service => service ?? throw new InvalidOperationException("no service started: the scenario needs 'Given the reference service in the … profile'");
-    public ServiceStore Store => Service.Store;
-    public MeshClient Client => discovered?.Client ?? throw new InvalidOperationException("no client connected");
-    public DiscoveredClient Discovered => discovered ?? throw new InvalidOperationException("no client connected");
+    public EmbeddedService Service => Foreign is not null
+        ? throw NotApplicable("the scenario observes the reference service itself (its DNS zone, keys or settings); a foreign target is judged by its wire only")
+        : service ?? throw new InvalidOperationException("no service started: the scenario needs 'Given the reference service in the … profile'");
+    public ServiceStore Store => Foreign is not null
+        ? throw NotApplicable("the scenario reads the service's stored containers, which a foreign target does not expose")
+        : Service.Store;
+    public MeshClient Client => foreignClient ?? discovered?.Client ?? throw new InvalidOperationException("no client connected");
+    public DiscoveredClient Discovered => discovered ?? throw (Foreign is not null
+        ? NotApplicable("the scenario checks the reference client's discovery against the mock DNS")
+        : new InvalidOperationException("no client connected"));
+
+    /// <summary>The container names of the profile: the embedded service's, or the profile's defaults for a foreign target.</summary>
+    public ContainerNames Containers => Foreign is null ? Service.Host.Service.Context.Names : new ServiceOptions { Profile = Profile }.Containers;
+
+    /// <summary>
+    /// The entries of a container the scenario has written to: read from the embedded service's store, or downloaded
+    /// from a foreign target (the download's exchange joins the scenario's trace; the scenario's last result is untouched).
+    /// </summary>
+    public async Task<IReadOnlyList<DareEnvelope>> EntriesAsync(string account, string container)
+    {
+        if (Foreign is null) return Store.Entries(account, container);
+        var download = await Client.SendAsync<DownloadResponse>(new DownloadRequest { Account = account, Select = [new() { Container = container, IndexMin = 0 }] });
+        // A container not created yet is absent from the answer (the reference says 404): it holds nothing.
+        if (download.Typed is not { } answer)
+            throw new ConformanceFailure("The target answers Download with a DownloadResponse (protocol.md §5.6)",
+                $"a DownloadResponse for {container}", $"HTTP {download.HttpStatus} {download.Response?.GetType().Name ?? "no response"}");
+        return answer.Updates?.FirstOrDefault(u => u.Container == container)?.Envelopes ?? [];
+    }
+
+    /// <summary>
+    /// How many entries a container of an account holds: from the store, or from a foreign target's Status
+    /// (Download would not do: the reference profile creates a container it is asked for).
+    /// </summary>
+    public async Task<int> EntryCountAsync(string account, string container)
+    {
+        if (Foreign is null) return Store.Entries(account, container).Count;
+        if (Profile == ProtocolProfile.Reference)
+            throw NotApplicable("in the reference profile Status creates the containers it reports (protocol.md §5), so counting entries would change the indexes the scenario checks");
+        var status = await Client.SendAsync<StatusResponse>(new StatusRequest { Account = account });
+        return status.Typed?.ContainerStatus?.FirstOrDefault(c => c.Container == container)?.Index ?? 0;
+    }
+
+    /// <summary>How this profile's client writes binary members.</summary>
+    BinaryLayout Layout => new ServiceOptions { Profile = Profile }.Layout;
+
+    /// <summary>
+    /// The account an address (or a holder's name) of the feature text stands for: itself against the embedded
+    /// service, an account of this scenario's own on a foreign target.
+    /// </summary>
+    public string Account(string holderOrAddress)
+    {
+        var address = ActorsDriver.AddressOf(holderOrAddress);
+        if (Foreign is null) return address;
+        var own = Foreign.Account(address, AnnouncedDomain ?? "example.com", $"{Profile.Name()}/{Scenario?.Key}");
+        if (own != address && !address.StartsWith('@')) accountsNamed.Add(own);
+        return own;
+    }
+
+    /// <summary>
+    /// What the service holds, to compare before and after a refused request: the embedded store's fingerprint,
+    /// or, for a foreign target, the Status of every account the scenario named (the wire's view of its state).
+    /// </summary>
+    public async Task<string> StateAsync()
+    {
+        if (Foreign is null) return Store.Fingerprint();
+        var lines = new List<string>();
+        foreach (var account in accountsNamed)
+        {
+            var status = await Client.SendAsync<StatusResponse>(new StatusRequest { Account = account });
+            lines.Add($"{account}: {status.Status} {string.Join(", ", status.Typed?.ContainerStatus?.Select(c => $"{c.Container} ({c.Index})") ?? [])}");
+        }
+        return string.Join("\n", lines);
+    }
 
     /// <summary>Starts the service for <paramref name="profile"/>; <paramref name="configure"/> adjusts its options.</summary>
     public async Task StartAsync(ProtocolProfile profile, Func<ServiceOptions, ServiceOptions>? configure = null, bool tls = false)
     {
         Profile = profile;
+        if (Foreign is not null)
+        {
+            if (configure is not null || tls) throw NotApplicable("the scenario needs the service configured otherwise than its defaults (a limit, encodings, container names, TLS or encapsulation)");
+            return;
+        }
         var domain = AnnouncedDomain ?? throw new InvalidOperationException(
             "The scenario declares no DNS zone: add 'Given the service is announced in DNS for example.com by SRV, TXT path and A records'");
         var options = new ServiceOptions
@@ -54,9 +142,15 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     /// <summary>Finds the service for <paramref name="serviceId"/> through the DNS server and connects.</summary>
     public async Task ConnectAsync(string? serviceId = null, MeshClientOptions? options = null)
     {
+        options ??= new MeshClientOptions { Layout = Layout, Dictionary = JsonCDictionary.Words };
+        if (Foreign is not null)
+        {
+            if (serviceId is not null) throw NotApplicable("the scenario checks the reference client's discovery against the mock DNS");
+            foreignClient = await ForeignClientAsync(options);
+            return;
+        }
         serviceId ??= AnnouncedDomain ?? "example.com";
         discovered?.Dispose();
-        options ??= new MeshClientOptions { Layout = Service.Host.Service.Options.Layout, Dictionary = JsonCDictionary.Words };
         var scheme = Service.Host.Certificate is null ? DiscoveryOptions.Http : DiscoveryOptions.Https;
         discovered = await DiscoveredClient.ConnectAsync(serviceId, Service.Dns.EndPoint, scheme, options, Service.Host.Certificate?.GetCertHashString());
         discovered.Client.Recorder.Recorded += Record;
@@ -68,20 +162,33 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     /// </summary>
     public async Task<MeshClient> DareClientAsync(string actor, KeyPair? signer = null, KeyPair? decryption = null, Mesh.Wire.Dare.DareEnvelope? deviceProfile = null)
     {
-        if (actors.TryGetValue(actor, out var known)) return known.Client;
-        var scheme = Service.Host.Certificate is null ? DiscoveryOptions.Http : DiscoveryOptions.Https;
-        var client = await DiscoveredClient.ConnectAsync(Service.Domain, Service.Dns.EndPoint, scheme,
-            new MeshClientOptions { Layout = Service.Host.Service.Options.Layout }, Service.Host.Certificate?.GetCertHashString());
-        client.Client.Recorder.Recorded += Record;
-        client.Client.Encapsulation = new DareSession(new SeededRandomSource($"{Profile.Name()}/{Scenario?.Key}/{actor}"))
+        if (actors.TryGetValue(actor, out var known)) return known;
+        MeshClient client;
+        if (Foreign is not null) client = await ForeignClientAsync(new MeshClientOptions { Layout = Layout });
+        else
+        {
+            var scheme = Service.Host.Certificate is null ? DiscoveryOptions.Http : DiscoveryOptions.Https;
+            client = (await DiscoveredClient.ConnectAsync(Service.Domain, Service.Dns.EndPoint, scheme,
+                new MeshClientOptions { Layout = Layout }, Service.Host.Certificate?.GetCertHashString())).Client;
+            client.Recorder.Recorded += Record;
+        }
+        client.Encapsulation = new DareSession(new SeededRandomSource($"{Profile.Name()}/{Scenario?.Key}/{actor}"))
         {
             Signer = signer,
             Decryption = decryption,
             DeviceProfile = deviceProfile,
         };
         actors[actor] = client;
-        await client.Client.HelloAsync();
-        return client.Client;
+        await client.HelloAsync();
+        return client;
+    }
+
+    async Task<MeshClient> ForeignClientAsync(MeshClientOptions options)
+    {
+        var client = await Foreign!.ConnectAsync(options);
+        client.Recorder.Recorded += Record;
+        foreignClients.Add(client);
+        return client;
     }
 
     /// <summary>Replaces the DNS zone the service is announced in (for discovery scenarios).</summary>
@@ -94,7 +201,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in actors.Values) client.Dispose();
+        foreach (var client in actors.Values.Concat(foreignClients).Distinct()) client.Dispose();
         discovered?.Dispose();
         if (service is not null) await service.DisposeAsync();
     }

@@ -1,3 +1,4 @@
+using Mesh.Conformance.Targets;
 using Mesh.Conformance.Vectors;
 
 namespace Mesh.Conformance.Drivers;
@@ -33,6 +34,9 @@ public static class SuiteSettings
 
     /// <summary>Where each scenario leaves its trace (raw exchanges, decoded envelopes), or null.</summary>
     public static string? TracesFolder => Environment.GetEnvironmentVariable(TracesVariable) is { Length: > 0 } f ? f : null;
+
+    /// <summary>The foreign service the run is aimed at, or null for the embedded reference service.</summary>
+    public static ForeignTarget? Target => ForeignTarget.FromEnvironment();
 
     /// <summary>A JSON-lines file the runner reads as scenarios finish, or null.</summary>
     public static string? ResultsFile => Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } f ? f : null;

@@ -5,7 +5,7 @@ using Mesh.Wire.Messages;
 namespace Mesh.Conformance.Drivers;
 
 /// <summary>
-/// Performs the scenario's attempts and keeps the last outcome for the Then steps: the store's fingerprint
+/// Performs the scenario's attempts and keeps the last outcome for the Then steps: the service's state
 /// just before, the result (response, problems, exchange), or the failure to reach the service.
 /// </summary>
 public sealed class TransactionDriver(ServiceTargetDriver target)
@@ -19,19 +19,19 @@ public sealed class TransactionDriver(ServiceTargetDriver target)
     /// <summary>Sends through the scenario's client, or through an actor's own client.</summary>
     public async Task<MeshResult<Response>> SendAsync(Request request, MeshClient? via = null)
     {
-        StateBefore = target.Store.Fingerprint();
+        StateBefore = await target.StateAsync();
         return Keep(await (via ?? target.Client).SendAsync<Response>(request));
     }
 
     public async Task<MeshResult<Response>> SendBodyAsync(byte[] body, string contentType, MeshClient? via = null)
     {
-        StateBefore = target.Store.Fingerprint();
+        StateBefore = await target.StateAsync();
         return Keep(await (via ?? target.Client).SendBytesAsync<Response>(body, contentType));
     }
 
     public async Task<MeshResult<Response>> SendHttpAsync(HttpMethod method, string path, byte[]? body, string? contentType)
     {
-        StateBefore = target.Store.Fingerprint();
+        StateBefore = await target.StateAsync();
         var uri = new Uri(target.Client.ServiceUri, path);
         var message = new HttpRequestMessage(method, uri);
         if (body is not null)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mesh.Conformance.Drivers;
 using Mesh.Conformance.Scenarios;
+using Mesh.Conformance.Targets;
 using Mesh.Conformance.Vectors;
 
 namespace Mesh.Conformance.Runner;
@@ -19,6 +20,8 @@ public sealed record RunOptions
     public string? Fault { get; init; }
     /// <summary>Strict mode: a broken SHOULD is a failure, not a warning.</summary>
     public bool Strict { get; init; }
+    /// <summary>A service the harness did not start, or null for the embedded one; vectors are then not compared.</summary>
+    public ForeignTarget? Target { get; init; }
     /// <summary>Which build of the specs to run: Release (run-conformance.sh builds it) or Debug (what dotnet test builds).</summary>
     public string Configuration { get; init; } = "Release";
 }
@@ -83,7 +86,8 @@ public static class SuiteRunner
             start.ArgumentList.Add("XPlat Code Coverage");
         }
         start.Environment[SuiteSettings.ProfileVariable] = options.Profile ?? "all";
-        start.Environment[SuiteSettings.VectorsVariable] = (options.Fault is null ? options.Vectors : VectorMode.Off).ToString().ToLowerInvariant();
+        start.Environment[SuiteSettings.VectorsVariable] = (options.Fault is null && options.Target is null ? options.Vectors : VectorMode.Off).ToString().ToLowerInvariant();
+        (options.Target ?? new ForeignTarget()).ToEnvironment(start.Environment);
         start.Environment[SuiteSettings.FaultVariable] = options.Fault ?? "";
         start.Environment[SuiteSettings.StrictVariable] = options.Strict ? "1" : "0";
         start.Environment[SuiteSettings.TracesVariable] = Path.Combine(report, "traces");

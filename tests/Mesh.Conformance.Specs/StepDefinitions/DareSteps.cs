@@ -5,6 +5,7 @@ using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Objects;
+using Mesh.Conformance.Specs.Support;
 using TechTalk.SpecFlow;
 using static Mesh.Conformance.Scenarios.Expect;
 
@@ -30,17 +31,17 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     }
 
     [Given(@"(\w+) has created the account (\S+) over DARE")]
-    public async Task GivenTheAccount(string holder, string account) =>
+    public async Task GivenTheAccount(string holder, AccountAddress account) =>
         (await (await Administrator(holder)).CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout))).Expect();
 
     [Given(@"the device ""(.*)"" has been connected to (\S+) by (\w+) over DARE")]
-    public async Task GivenAConnectedDevice(string device, string account, string holder)
+    public async Task GivenAConnectedDevice(string device, AccountAddress account, string holder)
     {
         var client = await Device(device);
         var connect = (await client.ConnectAsync(actors.Device(device).ConnectRequest(account, new byte[16], Layout))).Expect();
         var messageId = EnvelopeReader.Payload<AcknowledgeConnection>(connect.EnvelopedConnectionResponse!).MessageID!;
         var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), messageId,
-            ("mmm_Device", target.Store.Entries(account, "mmm_Device").Count), ("mmm_Local", target.Store.Entries(account, "mmm_Local").Count), Layout);
+            ("mmm_Device", await target.EntryCountAsync(account, "mmm_Device")), ("mmm_Local", await target.EntryCountAsync(account, "mmm_Local")), Layout);
         (await (await Administrator(holder)).UploadAsync(acceptance.Upload)).Expect();
         (await client.CompleteAsync(new CompleteRequest { Account = account, ResponseID = acceptance.ResponseId })).Expect();
     }
@@ -49,14 +50,14 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     public async Task WhenHello() => await Send(new HelloRequest(), await target.DareClientAsync("anonymous"));
 
     [When(@"a bare request asks for the status of (\S+)")]
-    public Task WhenBare(string account) => transactions.SendAsync(new StatusRequest { Account = account });
+    public Task WhenBare(AccountAddress account) => transactions.SendAsync(new StatusRequest { Account = account });
 
     [Given(@"(\w+) asks for the status of (\S+) over DARE")]
     [When(@"(\w+) asks for the status of (\S+) over DARE")]
-    public async Task WhenStatus(string holder, string account) => await Send(new StatusRequest { Account = account }, await Administrator(holder));
+    public async Task WhenStatus(string holder, AccountAddress account) => await Send(new StatusRequest { Account = account }, await Administrator(holder));
 
     [When(@"(\w+) asks for the status of (\S+) over DARE without encryption")]
-    public async Task WhenStatusUnencrypted(string holder, string account)
+    public async Task WhenStatusUnencrypted(string holder, AccountAddress account)
     {
         var client = await Administrator(holder);
         client.Encapsulation!.Encrypt = false;
@@ -64,14 +65,14 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     }
 
     [When(@"the device ""(.*)"" asks for the status of (\S+) over DARE")]
-    public async Task WhenTheDeviceAsks(string device, string account) => await Send(new StatusRequest { Account = account }, await Device(device));
+    public async Task WhenTheDeviceAsks(string device, AccountAddress account) => await Send(new StatusRequest { Account = account }, await Device(device));
 
     [When(@"the device ""(.*)"" connects to (\S+) over DARE")]
-    public async Task WhenTheDeviceConnects(string device, string account) =>
+    public async Task WhenTheDeviceConnects(string device, AccountAddress account) =>
         await Send(actors.Device(device).ConnectRequest(account, new byte[16], Layout), await Device(device));
 
     [When(@"(\w+), who is not on the account, signs a status request for (\S+)")]
-    public async Task WhenAStrangerAsks(string stranger, string account)
+    public async Task WhenAStrangerAsks(string stranger, AccountAddress account)
     {
         var client = await Administrator(stranger);
         client.Encapsulation!.UseTickets = false;
@@ -85,14 +86,14 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     public void WhenTimePasses(int hours) => target.Clock.Advance(TimeSpan.FromHours(hours));
 
     [When(@"(\w+) removes the device ""(.*)"" from (\S+)")]
-    public async Task WhenRemoved(string holder, string device, string account)
+    public async Task WhenRemoved(string holder, string device, AccountAddress account)
     {
-        var removal = ContainerEntries.Entry([], actors.Device(device).DeviceUdf, target.Store.Entries(account, "mmm_Device").Count, "Delete");
+        var removal = ContainerEntries.Entry([], actors.Device(device).DeviceUdf, await target.EntryCountAsync(account, "mmm_Device"), "Delete");
         await Send(new UploadRequest { Account = account, Updates = [new() { Container = "mmm_Device", Envelopes = [removal] }] }, await Administrator(holder));
     }
 
     [When(@"(\w+) posts a message to (\S+) over DARE")]
-    public async Task WhenPosting(string holder, string recipient) =>
+    public async Task WhenPosting(string holder, AccountAddress recipient) =>
         await Send(new PostRequest { Accounts = [recipient], Message = [SignedObjects.Plain(new RequestContact { Subject = $"from {holder}" }, Layout)] }, await Administrator(holder));
 
     [Then("the answer is signed by the host key advertised in Hello")]

@@ -4,6 +4,7 @@ using Mesh.Wire.Dare;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
 using Mesh.Wire.Objects;
+using Mesh.Conformance.Specs.Support;
 using TechTalk.SpecFlow;
 using static Mesh.Conformance.Scenarios.Expect;
 
@@ -48,8 +49,8 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
         Equal(id, Last.Response?.ID is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null, "The response ID echoes the request ID (A31)", WireText);
 
     [Then("the service's state has not changed")]
-    public void ThenNothingChanged() =>
-        Equal(transactions.StateBefore, target.Store.Fingerprint(), "A refused request leaves the service's state exactly as it was (decisions.md §4)");
+    public async Task ThenNothingChanged() =>
+        Equal(transactions.StateBefore, await target.StateAsync(), "A refused request leaves the service's state exactly as it was (decisions.md §4)");
 
     // ---- Hello ----
 
@@ -97,19 +98,19 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
         Equal(containers, string.Join(", ", Typed<StatusResponse>().ContainerStatus?.Select(c => $"{c.Container} ({c.Index})") ?? []), "Status reports each container with its entry count", WireText);
 
     [Then(@"(\S+) holds (\d+) entries for (\S+)")]
-    public void ThenTheContainerHolds(string container, int count, string account) =>
-        Equal(count, target.Store.Entries(account, container).Count, $"{container} of {account} holds {count} entries");
+    public async Task ThenTheContainerHolds(string container, int count, AccountAddress account) =>
+        Equal(count, await target.EntryCountAsync(account, container), $"{container} of {account} holds {count} entries");
 
     [Then(@"the entry results are ""(.*)""")]
     public void ThenTheEntries(string results) =>
         Equal(results, string.Join(", ", Typed<UploadResponse>().Entries?.Select(e => e.IndexContainer is { } i ? $"{e.Result} {i}" : e.Result) ?? []), "Each entry gets its result (A14)", WireText);
 
     [Then(@"the download returns entries (\d+) to (\d+) of (\S+) exactly as stored")]
-    public void ThenTheDownload(int from, int to, string container)
+    public async Task ThenTheDownload(int from, int to, string container)
     {
-        var account = ActorsDriver.AddressOf("alice");
+        var account = target.Account("alice");
         var update = Typed<DownloadResponse>().Updates?.SingleOrDefault(u => u.Container == container);
-        var stored = target.Store.Entries(account, container).Skip(from).Take(to - from + 1).Select(e => Convert.ToHexString(e.EncodeArray()));
+        var stored = (await target.EntriesAsync(account, container)).Skip(from).Take(to - from + 1).Select(e => Convert.ToHexString(e.EncodeArray()));
         Equal(string.Join("|", stored), string.Join("|", update?.Envelopes?.Select(e => Convert.ToHexString(e.EncodeArray())) ?? []),
             $"Download returns entries {from}..{to} byte-identical to what was uploaded (protocol.md §5.6)");
     }
@@ -139,10 +140,9 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
     }
 
     [Then(@"the inbound spool of (\S+) ends with an? (\w+) message")]
-    public void ThenTheSpoolEndsWith(string account, string type)
+    public async Task ThenTheSpoolEndsWith(AccountAddress account, string type)
     {
-        var inbound = target.Service.Host.Service.Context.Names.Inbound;
-        var last = target.Store.Entries(account, inbound)[^1];
+        var last = (await target.EntriesAsync(account, target.Containers.Inbound))[^1];
         Equal(type, EnvelopeReader.Meta(last)?.MessageType, $"The message reaches the inbound spool of {account} with its MessageType (A35)");
     }
 

@@ -5,6 +5,7 @@ using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Objects;
+using Mesh.Conformance.Specs.Support;
 using TechTalk.SpecFlow;
 
 namespace Mesh.Conformance.Specs.StepDefinitions;
@@ -21,19 +22,19 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     // ---- states reached by earlier transactions ----
 
     [Given(@"(\w+) has created the account (\S+)")]
-    public async Task GivenAnAccount(string holder, string account) =>
+    public async Task GivenAnAccount(string holder, AccountAddress account) =>
         (await target.Client.CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile))).Expect();
 
     [Given(@"(\w+) has uploaded (\d+) entries to (\S+)")]
     public async Task GivenEntries(string holder, int count, string container)
     {
-        var account = ActorsDriver.AddressOf(holder);
-        var first = target.Store.Entries(account, container).Count;
+        var account = target.Account(holder);
+        var first = await target.EntryCountAsync(account, container);
         (await target.Client.UploadAsync(Upload(account, container, first, count))).Expect();
     }
 
     [Given(@"the device ""(.*)"" has asked to connect to (\S+)")]
-    public async Task GivenAConnectRequest(string device, string account) => await WhenTheDeviceConnects(device, account);
+    public async Task GivenAConnectRequest(string device, AccountAddress account) => await WhenTheDeviceConnects(device, account);
 
     [Given(@"(\w+) has accepted the device ""(.*)""")]
     public async Task GivenAccepted(string holder, string device) => await WhenTheHolderAccepts(holder, device);
@@ -47,10 +48,10 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     public Task WhenHelloWithId(string id) => transactions.SendAsync(new HelloRequest { ID = System.Text.Encoding.UTF8.GetBytes(id) });
 
     [When(@"(\w+) creates the account (\S+)")]
-    public Task WhenCreating(string holder, string account) => transactions.SendAsync(actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile));
+    public Task WhenCreating(string holder, AccountAddress account) => transactions.SendAsync(actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile));
 
     [When(@"(\w+) creates the account (\S+) with (an unsigned Mesh profile|an assertion signed by another key|an assertion naming (\S+)|the assertion of another Mesh profile|no ServiceID)")]
-    public Task WhenCreatingBadly(string holder, string account, string flaw, string other)
+    public Task WhenCreatingBadly(string holder, AccountAddress account, string flaw, AccountAddress other)
     {
         var keys = actors.Account(holder);
         var request = flaw switch
@@ -65,13 +66,13 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     }
 
     [When(@"(\w+) deletes the account (\S+)")]
-    public Task WhenDeleting(string holder, string account) => transactions.SendAsync(new DeleteRequest { Account = account });
+    public Task WhenDeleting(string holder, AccountAddress account) => transactions.SendAsync(new DeleteRequest { Account = account });
 
     [When(@"(\w+) asks for the status of (\S+)")]
-    public Task WhenStatus(string holder, string account) => transactions.SendAsync(new StatusRequest { Account = account });
+    public Task WhenStatus(string holder, AccountAddress account) => transactions.SendAsync(new StatusRequest { Account = account });
 
     [When(@"(\w+) asks for the status of (\S+) for the containers (.*)")]
-    public Task WhenStatusOf(string holder, string account, string containers) =>
+    public Task WhenStatusOf(string holder, AccountAddress account, string containers) =>
         transactions.SendAsync(new StatusRequest { Account = account, Catalogs = [.. containers.Split(", ")] });
 
     [When("a status request names no account")]
@@ -79,44 +80,44 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
 
     [When(@"(\w+) uploads (\d+) entries to (\S+) starting at index (\d+)")]
     public Task WhenUploading(string holder, int count, string container, int first) =>
-        transactions.SendAsync(Upload(ActorsDriver.AddressOf(holder), container, first, count));
+        transactions.SendAsync(Upload(target.Account(holder), container, first, count));
 
     [When(@"(\w+) uploads (\d+) entries to (\S+) and (\d+) to (\S+), both starting at index (\d+)")]
     public Task WhenUploadingTwo(string holder, int count, string container, int otherCount, string other, int first)
     {
-        var request = Upload(ActorsDriver.AddressOf(holder), container, first, count);
-        request.Updates!.Add(Upload(ActorsDriver.AddressOf(holder), other, 0, otherCount).Updates![0]);
+        var request = Upload(target.Account(holder), container, first, count);
+        request.Updates!.Add(Upload(target.Account(holder), other, 0, otherCount).Updates![0]);
         return transactions.SendAsync(request);
     }
 
     [When(@"(\w+) uploads a completion marker to the inbound spool")]
     public Task WhenUploadingSelf(string holder) => transactions.SendAsync(new UploadRequest
     {
-        Account = ActorsDriver.AddressOf(holder),
+        Account = target.Account(holder),
         Self = [SignedObjects.Plain(new MessageComplete { MessageID = "completion-1" }, Layout)],
     });
 
     [When(@"(\w+) downloads (\S+) from index (\d+) to index (\d+)")]
     public Task WhenDownloadingRange(string holder, string container, int from, int to) =>
-        transactions.SendAsync(new DownloadRequest { Account = ActorsDriver.AddressOf(holder), Select = [new() { Container = container, IndexMin = from, IndexMax = to }] });
+        transactions.SendAsync(new DownloadRequest { Account = target.Account(holder), Select = [new() { Container = container, IndexMin = from, IndexMax = to }] });
 
     [When(@"(\w+) downloads (\S+) from index (\d+)")]
     public Task WhenDownloading(string holder, string container, int from) =>
-        transactions.SendAsync(new DownloadRequest { Account = ActorsDriver.AddressOf(holder), Select = [new() { Container = container, IndexMin = from }] });
+        transactions.SendAsync(new DownloadRequest { Account = target.Account(holder), Select = [new() { Container = container, IndexMin = from }] });
 
     [When(@"(\w+) downloads at most (\d+) entries of (\S+)")]
     public Task WhenDownloadingAtMost(string holder, int max, string container) =>
-        transactions.SendAsync(new DownloadRequest { Account = ActorsDriver.AddressOf(holder), Select = [new() { Container = container }], ConstraintsPost = new ConstraintsData { MaxEntries = max } });
+        transactions.SendAsync(new DownloadRequest { Account = target.Account(holder), Select = [new() { Container = container }], ConstraintsPost = new ConstraintsData { MaxEntries = max } });
 
     [When(@"(\w+) downloads without a selection")]
-    public Task WhenDownloadingNothing(string holder) => transactions.SendAsync(new DownloadRequest { Account = ActorsDriver.AddressOf(holder) });
+    public Task WhenDownloadingNothing(string holder) => transactions.SendAsync(new DownloadRequest { Account = target.Account(holder) });
 
     [When(@"the device ""(.*)"" connects to (\S+)")]
-    public Task WhenTheDeviceConnects(string device, string account) =>
+    public Task WhenTheDeviceConnects(string device, AccountAddress account) =>
         transactions.SendAsync(actors.Device(device).ConnectRequest(account, ClientNonce(device), Layout));
 
     [When(@"the device ""(.*)"" connects to (\S+) with a request signed by another key")]
-    public Task WhenTheDeviceConnectsForged(string device, string account) => transactions.SendAsync(new ConnectRequest
+    public Task WhenTheDeviceConnectsForged(string device, AccountAddress account) => transactions.SendAsync(new ConnectRequest
     {
         MessageConnectionRequestClient = SignedObjects.Sign(actors.Device(device).RequestConnection(account, ClientNonce(device), Layout), actors.Device("mallory's laptop").Authentication, Layout),
     });
@@ -124,29 +125,29 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     [When(@"(\w+) accepts the device ""(.*)""")]
     public async Task WhenTheHolderAccepts(string holder, string device)
     {
-        var account = ActorsDriver.AddressOf(holder);
-        var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), LastAcknowledgement(account).MessageID!,
-            (DeviceCatalog, target.Store.Entries(account, DeviceCatalog).Count), (LocalSpool, target.Store.Entries(account, LocalSpool).Count), Layout);
+        var account = target.Account(holder);
+        var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), (await LastAcknowledgement(account)).MessageID!,
+            (DeviceCatalog, await target.EntryCountAsync(account, DeviceCatalog)), (LocalSpool, await target.EntryCountAsync(account, LocalSpool)), Layout);
         await transactions.SendAsync(acceptance.Upload);
     }
 
     [When(@"the device ""(.*)"" completes its connection to (\S+)")]
-    public Task WhenTheDeviceCompletes(string device, string account) =>
-        transactions.SendAsync(new CompleteRequest { Account = account, ResponseID = Message.ResponseIdFor(LastAcknowledgement(account).MessageID!) });
+    public async Task WhenTheDeviceCompletes(string device, AccountAddress account) =>
+        await transactions.SendAsync(new CompleteRequest { Account = account, ResponseID = Message.ResponseIdFor((await LastAcknowledgement(account)).MessageID!) });
 
     [When(@"the device ""(.*)"" asks for its catalog entry in (\S+)")]
-    public Task WhenTheDeviceCompletes2019(string device, string account) =>
+    public Task WhenTheDeviceCompletes2019(string device, AccountAddress account) =>
         transactions.SendAsync(new CompleteRequest { Account = account, ServiceID = account, DeviceUDF = actors.Device(device).DeviceUdf });
 
     [When(@"(\w+) posts a message to (\S+(?:, \S+)*)")]
     public Task WhenPosting(string holder, string recipients) => transactions.SendAsync(new PostRequest
     {
-        Accounts = [.. recipients.Split(", ")],
+        Accounts = [.. recipients.Split(", ").Select(target.Account)],
         Message = [SignedObjects.Plain(new RequestContact { Subject = $"from {holder}" }, Layout, new ContentMeta { UniqueID = $"message-from-{holder}" })],
     });
 
     [When(@"(\w+) posts a message of (\d+) bytes to (\S+)")]
-    public Task WhenPostingLarge(string holder, int size, string recipient) =>
+    public Task WhenPostingLarge(string holder, int size, AccountAddress recipient) =>
         transactions.SendAsync(new PostRequest { Accounts = [recipient], Message = [EnvelopeWriter.Plain(new byte[size])] });
 
     [When("a message is posted without recipients")]
@@ -176,13 +177,12 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
 
     static string Unescape(string text) => text.Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\\"", "\"", StringComparison.Ordinal);
 
-    string DeviceCatalog => target.Service.Host.Service.Context.Names.Device;
-    string LocalSpool => target.Service.Host.Service.Context.Names.Local;
+    string DeviceCatalog => target.Containers.Device;
+    string LocalSpool => target.Containers.Local;
 
-    AcknowledgeConnection LastAcknowledgement(string account)
+    async Task<AcknowledgeConnection> LastAcknowledgement(string account)
     {
-        var inbound = target.Service.Host.Service.Context.Names.Inbound;
-        var envelope = target.Store.Entries(account, inbound).Last(e => EnvelopeReader.Meta(e)?.MessageType == nameof(AcknowledgeConnection));
+        var envelope = (await target.EntriesAsync(account, target.Containers.Inbound)).Last(e => EnvelopeReader.Meta(e)?.MessageType == nameof(AcknowledgeConnection));
         return EnvelopeReader.Payload<AcknowledgeConnection>(envelope);
     }
 

@@ -25,6 +25,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         var tags = scenario.ScenarioInfo.Tags.Concat(feature.FeatureInfo.Tags).Distinct();
         target.Scenario = Scenarios.ScenarioInfo.FromTags(scenario.ScenarioInfo.Title, feature.FeatureInfo.Title, tags,
             Argument("profile") ?? "draft-03", Argument("case"));
+        target.NotApplicable = reason => new Xunit.SkipException("not applicable to a foreign target: " + reason);
         clock.Start();
     }
 
@@ -33,6 +34,12 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
     {
         var info = target.Scenario!;
         var error = scenario.TestError;
+        // A scenario of a profile the run did not select is not part of the run: no result, no trace.
+        if (SuiteSettings.Profile is { } selected && selected != info.Profile)
+        {
+            await target.DisposeAsync();
+            return;
+        }
         if (error is null && target.Exchanges.Count > 0) error = Vectors(info);
         var verdict = Verdicts.Grade(info.Level, error is not null and not Xunit.SkipException, (error as Xunit.SkipException)?.Message, SuiteSettings.Strict);
         var result = ScenarioResult.Of(info, verdict, clock.Elapsed);

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Security.Cryptography;
+using Mesh.Client;
+using Mesh.Dns.Discovery;
+using Mesh.Wire.Messages;
+
+namespace Mesh.Conformance.Targets;
+
+/// <summary>
+/// A Mesh service the harness did not start (<c>run --target URL</c> or <c>run --domain D --dns HOST:PORT</c>).
+/// The suite reaches it by URL or through DNS discovery, gives every scenario accounts of its own (the target
+/// keeps state between scenarios and runs) and judges it by what crosses the wire only.
+/// </summary>
+public sealed record ForeignTarget
+{
+    public const string UrlVariable = "MESH_CONFORMANCE_TARGET_URL";
+    public const string DomainVariable = "MESH_CONFORMANCE_TARGET_DOMAIN";
+    public const string DnsVariable = "MESH_CONFORMANCE_TARGET_DNS";
+    public const string HttpVariable = "MESH_CONFORMANCE_TARGET_HTTP";
+    public const string PinVariable = "MESH_CONFORMANCE_TARGET_PIN";
+    public const string AccountDomainVariable = "MESH_CONFORMANCE_ACCOUNT_DOMAIN";
+    public const string RunVariable = "MESH_CONFORMANCE_RUN";
+
+    /// <summary>The service URL, or null to discover it for <see cref="Domain"/>.</summary>
+    public Uri? Url { get; init; }
+    public string? Domain { get; init; }
+    /// <summary>The DNS server discovery asks; null for the system's resolver (port 53 of the first name server is not guessed).</summary>
+    public IPEndPoint? Dns { get; init; }
+    /// <summary>Discover plain http endpoints (a service without TLS, as <c>serve</c> runs by default).</summary>
+    public bool Http { get; init; }
+    /// <summary>The only TLS certificate to accept (SHA-1 hash, as <c>serve --tls</c> prints), or null for the system's trust.</summary>
+    public string? Pin { get; init; }
+    /// <summary>The domain the target holds accounts for.</summary>
+    public string AccountDomain { get; init; } = "example.com";
+    /// <summary>Distinguishes this run's accounts from every earlier run's.</summary>
+    public string Run { get; init; } = "";
+
+    public string Describe() => Url?.ToString() ?? $"{Domain} (discovered through {Dns?.ToString() ?? "the system resolver"})";
+
+    public void ToEnvironment(IDictionary<string, string?> environment)
+    {
+        environment[UrlVariable] = Url?.ToString() ?? "";
+        environment[DomainVariable] = Domain ?? "";
+        environment[DnsVariable] = Dns?.ToString() ?? "";
+        environment[HttpVariable] = Http ? "1" : "0";
+        environment[PinVariable] = Pin ?? "";
+        environment[AccountDomainVariable] = AccountDomain;
+        environment[RunVariable] = Run;
+    }
+
+    public static ForeignTarget? FromEnvironment()
+    {
+        static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+        var url = Read(UrlVariable);
+        var domain = Read(DomainVariable);
+        if (url is null && domain is null) return null;
+        return new ForeignTarget
+        {
+            Url = url is null ? null : new Uri(url),
+            Domain = domain,
+            Dns = Read(DnsVariable) is { } dns ? IPEndPoint.Parse(dns) : null,
+            Http = Read(HttpVariable) == "1",
+            Pin = Read(PinVariable),
+            AccountDomain = Read(AccountDomainVariable) ?? domain ?? "example.com",
+            Run = Read(RunVariable) ?? "",
+        };
+    }
+
+    /// <summary>
+    /// The scenario's account for an address of the feature text: accounts of the announced domain become
+    /// <c>local-TAG@AccountDomain</c>, TAG a digest of run and scenario, so no two scenarios or runs share one.
+    /// Other domains (a remote recipient, a domain the service does not serve) stay as written.
+    /// </summary>
+    public string Account(string address, string announcedDomain, string scenario)
+    {
+        var at = address.LastIndexOf('@');
+        if (at < 0 || !address[(at + 1)..].Equals(announcedDomain, StringComparison.OrdinalIgnoreCase)) return address;
+        var tag = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Run}/{scenario}")))[..10];
+        return $"{address[..at]}-{tag}@{AccountDomain}";
+    }
+
+    /// <summary>A client for the target: the URL as given, or the first discovered endpoint with an address.</summary>
+    /// <exception cref="DiscoveryException">Discovery found no endpoint.</exception>
+    public async Task<MeshClient> ConnectAsync(MeshClientOptions options, CancellationToken cancel = default)
+    {
+        if (Url is not null)
+            return new MeshClient(TransportHandlers.Create(async (host, token) => await System.Net.Dns.GetHostAddressesAsync(host, token), Pin), Url, options);
+        var dns = Dns ?? throw new ArgumentException("discovering a target needs the DNS server to ask (--dns HOST:PORT)");
+        var discovered = await DiscoveredClient.ConnectAsync(Domain!, dns, Http ? DiscoveryOptions.Http : DiscoveryOptions.Https, options, Pin, cancel);
+        return discovered.Client;
+    }
+
+    /// <summary>
+    /// Says Hello within <paramref name="timeout"/>: null when the target answers over HTTP at all (whether the
+    /// answer conforms is the suite's business), else why it cannot be reached, in words, so that an
+    /// unreachable target stops a run at once.
+    /// </summary>
+    public async Task<string?> ProbeAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            using var client = await ConnectAsync(new MeshClientOptions(), cancel.Token);
+            await client.SendAsync<Response>(new HelloRequest(), cancel.Token);
+            return null;
+        }
+        catch (OperationCanceledException) { return $"{Describe()} did not answer Hello within {timeout.TotalSeconds:0} s"; }
+        catch (Exception e) when (e is DiscoveryException or MeshClientException or HttpRequestException or ArgumentException or IOException)
+        {
+            return $"{Describe()} is unreachable: {e.Message}";
+        }
+    }
+}
