@@ -13,5 +13,6 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     RequirementsCommand.Create(),
     FaultsCommand.Create(),
     CheckClientCommand.Create(),
+    MatrixCommand.Create(),
 };
 return root.Parse(args).Invoke();

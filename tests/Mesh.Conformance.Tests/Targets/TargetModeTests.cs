@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Mesh.Conformance.Drivers;
+using Mesh.Conformance.Reports;
 using Mesh.Conformance.Runner;
 using Mesh.Conformance.Targets;
 using Mesh.Service;
@@ -73,6 +74,47 @@ public class TargetModeTests
             return outcome.Results;
         }
         finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [SpecsBuiltFact]
+    public async Task The_matrix_has_a_row_per_target_and_tells_them_apart()
+    {
+        await using var good = await EmbeddedService.StartAsync(new EmbeddedServiceOptions());
+        await using var faulty = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = new ServiceOptions { Fault = "wrong-status-code" } });
+        var folder = Directory.CreateTempSubdirectory("mesh-matrix").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "targets.json");
+            File.WriteAllText(file, $$"""
+                [ {"name": "good", "domain": "example.com", "dns": "{{good.Dns.EndPoint}}", "http": true},
+                  {"name": "faulty", "domain": "example.com", "dns": "{{faulty.Dns.EndPoint}}", "http": true},
+                  {"name": "gone", "url": "http://127.0.0.1:9/.well-known/mmm/", "accountDomain": "example.com"} ]
+                """);
+            var matrix = await MatrixRunner.RunAsync(MatrixTarget.Load(file),
+                new RunOptions { Configuration = SpecsBuiltTheoryAttribute.Configuration, ReportFolder = Path.Combine(folder, "report") }, _ => { });
+            Assert.Equal(["good", "faulty", "gone"], matrix.Rows.Select(r => r.Target));
+            Assert.True(matrix.Rows[0].Conforms);
+            Assert.True(matrix.Rows[1].Summary.Failed > 0);
+            Assert.Contains("unreachable", matrix.Rows[2].Unreachable);
+            Assert.Contains("Hello", matrix.Features);
+            Assert.Contains("faulty", File.ReadAllText(Path.Combine(folder, "report", "matrix.html")));
+            Assert.True(File.Exists(Path.Combine(folder, "report", "faulty", "report.json")));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void A_targets_file_that_names_no_service_is_refused()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "[{\"name\": \"x\", \"domain\": \"example.com\"}]");
+            Assert.Contains("without the dns server", Assert.Throws<FormatException>(() => MatrixTarget.Load(file)).Message);
+            File.WriteAllText(file, "[{\"name\": \"x\"}]");
+            Assert.Contains("either url or domain", Assert.Throws<FormatException>(() => MatrixTarget.Load(file)).Message);
+        }
+        finally { File.Delete(file); }
     }
 
     [Fact]
