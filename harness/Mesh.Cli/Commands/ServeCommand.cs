@@ -20,11 +20,12 @@ public static class ServeCommand
         var binary = new Option<bool>("--binary-encodings") { Description = "Accept and advertise JSON-B and JSON-C" };
         var fault = new Option<string?>("--fault") { Description = "Commit one deviation of the fault catalogue (see --list-faults)" };
         var record = new Option<string?>("--record") { Description = "Record every request and DNS query into this folder, for check-client" };
+        var replay = new Option<string?>("--replay") { Description = "Answer from recorded vectors instead (a recorded example set, or a vectors/<profile> folder) with WireMock.Net" };
         var listFaults = new Option<bool>("--list-faults") { Description = "Print the fault catalogue, one name a line, and stop" };
         var encapsulation = new Option<string>("--encapsulation") { Description = "none (bare JSON) or dare (DARE message encapsulation, draft-03 only)", DefaultValueFactory = _ => "none" };
         var command = new Command("serve", "Run the reference service and the mock DNS on loopback; print the endpoints and the zone; stop with Ctrl-C")
         {
-            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation, fault, listFaults, record,
+            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation, fault, listFaults, record, replay,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -33,6 +34,7 @@ public static class ServeCommand
                 foreach (var entry in Mesh.Service.Faults.ServiceFaults.All) Console.WriteLine(entry.Name);
                 return 0;
             }
+            if (parse.GetValue(replay) is { } source) return await Replay(source, parse.GetValue(domain)!, parse.GetValue(port), parse.GetValue(dnsPort), cancel);
             ServiceOptions service;
             try
             {
@@ -86,5 +88,28 @@ public static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    static async Task<int> Replay(string source, string domain, int port, int dnsPort, CancellationToken cancel)
+    {
+        IReadOnlyList<RecordedAnswer> answers;
+        try { answers = ReplayService.Load(source); }
+        catch (Exception e) when (e is DirectoryNotFoundException or FormatException or System.Text.Json.JsonException)
+        {
+            Console.Error.WriteLine($"serve: --replay: {e.Message}");
+            return 2;
+        }
+        using var replay = ReplayService.Start(answers, domain, port, dnsPort);
+        Console.WriteLine($"Replay of {Path.GetFullPath(source)} ({answers.Count} recorded answers) on WireMock.Net");
+        Console.WriteLine($"  listening  http://127.0.0.1:{replay.Port}{Mesh.Hosting.MeshHttpBinding.WellKnownPath}");
+        Console.WriteLine($"  announced  {replay.ServiceUri}");
+        Console.WriteLine($"  answers    {string.Join(", ", replay.Transactions)}");
+        Console.WriteLine($"Mock DNS on {replay.Dns.EndPoint} (UDP and TCP), zone:");
+        foreach (var line in replay.Dns.Zone.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)) Console.WriteLine("  " + line);
+        Console.WriteLine($"Try: ./run-conformance.sh client --domain {domain} --dns {replay.Dns.EndPoint} --http --profile reference hello");
+        Console.WriteLine("Ctrl-C stops.");
+        try { await Task.Delay(Timeout.Infinite, cancel); }
+        catch (OperationCanceledException) { }
+        return 0;
     }
 }
