@@ -12,7 +12,7 @@ Feature: Hello
     Then the response status is 201
     And the response is tagged MeshHelloResponse
     And the Hello response offers version 3.0
-    And the Hello response lists the encodings application/json
+    And the Hello response lists application/json among the encodings
     And the client found nothing wrong with the response
 
     @profile:draft-03

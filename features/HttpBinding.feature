@@ -45,6 +45,7 @@ Feature: HTTP binding
   @id:binding-content-type @spec:4.4 @must @req:D12 @req:H16
   Scenario Outline: A body in an encoding the service did not advertise is refused with 415
     Given the reference service in the <profile> profile
+    And the service does not offer <type>
     When the client sends the body "{\"Hello\": {}}" as <type>
     Then the HTTP status is 415
     And the response description says "is not accepted"

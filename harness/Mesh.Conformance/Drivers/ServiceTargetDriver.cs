@@ -35,6 +35,9 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     /// <summary>Makes the exception that skips a scenario with a reason (the test framework's, set by the hooks).</summary>
     public Func<string, Exception> NotApplicable { get; set; } = reason => new InvalidOperationException(reason);
 
+    /// <summary>Makes the exception that marks an optional capability the target does not offer (set by the hooks).</summary>
+    public Func<string, Exception> Unsupported { get; set; } = reason => new InvalidOperationException(reason);
+
     /// <summary>The service's clock: fixed at the start of 2026 so that tickets and dates are the same on every run.</summary>
     public ScenarioClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     public ScenarioInfo? Scenario { get; set; }
@@ -123,8 +126,16 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         Profile = profile;
         if (Foreign is not null)
         {
-            if (configure is not null || tls) throw NotApplicable("the scenario needs the service configured otherwise than its defaults (a limit, encodings, container names, TLS or encapsulation)");
-            return;
+            var defaults = new ServiceOptions { Profile = profile };
+            var wanted = configure?.Invoke(defaults) ?? defaults;
+            if (wanted == defaults && !tls) return;
+            // JSON-B and JSON-C are optional and Hello says whether a service offers them.
+            if (wanted == defaults with { BinaryEncodings = true } && !tls)
+            {
+                if (await OffersEncodingAsync("application/json-b") && await OffersEncodingAsync("application/json-c")) return;
+                throw Unsupported("the target's Hello does not offer both application/json-b and application/json-c");
+            }
+            throw NotApplicable("the scenario needs the service configured otherwise than its defaults (a limit, container names, TLS or encapsulation)");
         }
         var domain = AnnouncedDomain ?? throw new InvalidOperationException(
             "The scenario declares no DNS zone: add 'Given the service is announced in DNS for example.com by SRV, TXT path and A records'");
@@ -181,6 +192,16 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         actors[actor] = client;
         await client.HelloAsync();
         return client;
+    }
+
+    /// <summary>Whether the service accepts a content type: the embedded service's settings, or what the target's Hello lists.</summary>
+    public async Task<bool> OffersEncodingAsync(string contentType)
+    {
+        if (Foreign is null)
+            return contentType == "application/json" || (Service.Host.Service.Options.BinaryEncodings && contentType is "application/json-b" or "application/json-c");
+        using var client = await Foreign.ConnectAsync(new MeshClientOptions { Layout = Layout });
+        var hello = await client.SendAsync<MeshHelloResponse>(new HelloRequest());
+        return hello.Typed?.Version?.Encodings?.SelectMany(e => e.ID ?? []).Contains(contentType, StringComparer.OrdinalIgnoreCase) == true;
     }
 
     async Task<MeshClient> ForeignClientAsync(MeshClientOptions options)

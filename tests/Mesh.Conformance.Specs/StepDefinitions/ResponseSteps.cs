@@ -61,6 +61,11 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
         Equal($"{major}.{minor}", $"{hello.Version?.Major}.{hello.Version?.Minor}", "Hello advertises the protocol version", WireText);
     }
 
+    [Then(@"the Hello response lists (\S+) among the encodings")]
+    public void ThenAmongTheEncodings(string encoding) =>
+        That(Typed<MeshHelloResponse>().Version?.Encodings?.SelectMany(e => e.ID ?? []).Contains(encoding) == true, "Hello lists the accepted encodings",
+            $"{encoding} among the encodings", WireText);
+
     [Then(@"the Hello response lists the encodings (.*)")]
     public void ThenTheEncodings(string encodings) =>
         Equal(encodings, string.Join(", ", Typed<MeshHelloResponse>().Version?.Encodings?.SelectMany(e => e.ID ?? []) ?? []), "Hello lists the accepted encodings", WireText);

@@ -40,6 +40,15 @@ public sealed class ServiceSteps(ServiceTargetDriver target)
         await target.ConnectAsync();
     }
 
+    /// <summary>A precondition of the scenarios about encodings a service did not advertise; a target that offers it is not the case.</summary>
+    [Given(@"the service does not offer (\S+)")]
+    public async Task GivenNotOffered(string contentType)
+    {
+        if (!await target.OffersEncodingAsync(contentType)) return;
+        throw target.Foreign is not null ? target.NotApplicable($"the target offers {contentType}")
+            : new InvalidOperationException($"the scenario's service offers {contentType}: the scenario is written wrong");
+    }
+
     /// <summary>Rows: name | type | data; <c>{port}</c> stands for the service's port.</summary>
     [Given("the DNS zone:")]
     public void GivenTheZone(Table zone)

@@ -26,6 +26,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         target.Scenario = Scenarios.ScenarioInfo.FromTags(scenario.ScenarioInfo.Title, feature.FeatureInfo.Title, tags,
             Argument("profile") ?? "draft-03", Argument("case"));
         target.NotApplicable = reason => new Xunit.SkipException("not applicable to a foreign target: " + reason);
+        target.Unsupported = reason => new Xunit.SkipException($"{Verdicts.UnsupportedPrefix}: {reason}");
         clock.Start();
     }
 
