@@ -36,11 +36,7 @@ public static class ClientCommand
     {
         var domain = new Option<string?>("--domain") { Description = "Find the service through DNS for this domain (or account address)" };
         var dns = new Option<string?>("--dns") { Description = "DNS server HOST:PORT to ask (the mock DNS of serve)" };
-        var url = new Option<Uri?>("--url")
-        {
-            Description = "Service URI, instead of discovery",
-            CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri) ? uri : FailUri(result),
-        };
+        var url = UrlOption.Create("--url", "Service URI, instead of discovery");
         var http = new Option<bool>("--http") { Description = "Plain HTTP (reference interop) instead of HTTPS" };
         var pin = new Option<string?>("--pin") { Description = "SHA-1 thumbprint of the only TLS certificate to accept" };
         var profile = new Option<string>("--profile") { Description = "draft-03 (unwrapped base64) or reference (wrapped)", DefaultValueFactory = _ => "draft-03" };
@@ -96,12 +92,6 @@ public static class ClientCommand
         }
         client.Encapsulation = session;
         if (transaction != "hello") (await client.HelloAsync(cancel)).Expect();
-    }
-
-    static Uri FailUri(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        result.AddError($"'{result.Tokens.Single().Value}' is not an absolute URI");
-        return null!;
     }
 
     static async Task<MeshClient> Connect(Uri? url, string? domain, string? dns, bool http, string? pin, MeshClientOptions options, CancellationToken cancel)

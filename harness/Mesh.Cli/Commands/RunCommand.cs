@@ -28,11 +28,7 @@ public static class RunCommand
         var strict = new Option<bool>("--strict") { Description = "A broken SHOULD fails the run instead of warning" };
         var baseline = new Option<string?>("--baseline") { Description = "Expected failures, one scenario key (or 'key [profile]') a line; a listed scenario that passes fails the run" };
         var fault = new Option<string?>("--fault") { Description = "Have the embedded service commit this catalogue fault (see faults); vectors are then not compared" };
-        var target = new Option<Uri?>("--target")
-        {
-            Description = "Judge the Mesh service at this URL instead of the embedded one (vectors are then not compared)",
-            CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : FailUri(result),
-        };
+        var target = UrlOption.Create("--target", "Judge the Mesh service at this URL instead of the embedded one (vectors are then not compared)");
         var domain = new Option<string?>("--domain") { Description = "Judge the Mesh service found through DNS for this domain (with --dns)" };
         var dns = new Option<string?>("--dns") { Description = "The DNS server HOST:PORT discovery asks" };
         var http = new Option<bool>("--http") { Description = "Discover plain http endpoints (a service without TLS)" };
@@ -63,12 +59,6 @@ public static class RunCommand
             return await Run(options, parse.GetValue(list), parse.GetValue(baseline), cancel);
         });
         return command;
-    }
-
-    static Uri FailUri(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        result.AddError($"'{result.Tokens.Single().Value}' is not an http or https URL");
-        return null!;
     }
 
     /// <summary>The target of the options, or null (said on stderr) when they do not name one properly.</summary>
@@ -104,8 +94,7 @@ public static class RunCommand
             Http = http,
             Pin = pin,
             AccountDomain = accountDomain ?? domain ?? url?.Host ?? "example.com",
-            // Every run gets accounts of its own: the target keeps those of earlier runs.
-            Run = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture),
+            Run = ForeignTarget.NewRun(),
         };
     }
 
@@ -184,7 +173,7 @@ public static class RunCommand
         var suite = new SuiteReport(options.Target is { } judged ? $"{judged.Describe()}, accounts in {judged.AccountDomain} (wire checks only; steps that need the reference service's internals skip)"
             : "embedded reference service (loopback HTTP, mock DNS)" + (options.Fault is null ? "" : $" committing fault {options.Fault}"),
             options.Profile is null ? ["draft-03", "reference"] : [options.Profile], started, outcome.Duration, outcome.Results,
-            baselineFile is null ? null : BaselineCheck.Load(baselineFile, outcome.Results));
+            baselineFile is null ? null : BaselineCheck.Load(baselineFile, outcome.Results), Traces: true);
         suite.WriteAll(options.ReportFolder);
         if (options.Coverage) await Coverage.RenderAsync(options.ReportFolder, cancel);
         Print(suite, options.ReportFolder);

@@ -26,9 +26,10 @@ public sealed record Tally(string Name, int Passed, int Failed, int Warned, int 
 /// A finished run: the scenario results and what they add up to, written as <c>report.json</c>,
 /// <c>junit.xml</c> and a self-contained <c>report.html</c>. A baseline, when given, names the failures
 /// expected: those do not count against conformance, and a listed scenario that passes is a stale entry.
+/// With <c>Traces</c>, the report folder holds the runner's <c>traces/</c> and the HTML links each failure to its own.
 /// </summary>
 public sealed record SuiteReport(string Target, IReadOnlyList<string> Profiles, DateTimeOffset Started, TimeSpan Duration,
-    IReadOnlyList<ScenarioResult> Scenarios, BaselineCheck? Baseline = null)
+    IReadOnlyList<ScenarioResult> Scenarios, BaselineCheck? Baseline = null, bool Traces = false)
 {
     public Tally Summary => Tally.Of("all", Scenarios);
     public IReadOnlyList<Tally> Features => Scenarios.GroupBy(s => s.Feature).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Tally.Of(g.Key, g)).ToList();
@@ -156,6 +157,7 @@ public sealed record SuiteReport(string Target, IReadOnlyList<string> Profiles, 
                 if (f.Requirement is not null)
                     html.Append($"<p><b>Requirement:</b> {E(f.Requirement)}</p><table><tr><th>expected</th><th>actual</th></tr><tr><td><pre>{E(f.Expected)}</pre></td><td><pre>{E(f.Actual)}</pre></td></tr></table>");
                 else html.Append($"<pre>{E(f.Message)}</pre>");
+                if (Traces) html.Append($"<p><a href=\"traces/{E(f.Profile)}/{E(f.Key)}/\">trace folder</a> <span class=\"muted\">trace.json, exchange-N.txt</span></p>");
                 var number = 0;
                 foreach (var exchange in f.Exchanges ?? [])
                     html.Append($"<details><summary>exchange {++number}: {E(exchange.Split('\n')[0])}</summary><pre>{E(exchange)}</pre></details>");

@@ -1,4 +1,5 @@
 using Mesh.Conformance.Reports;
+using Mesh.Conformance.Targets;
 
 namespace Mesh.Conformance.Runner;
 
@@ -15,7 +16,7 @@ public static class MatrixRunner
     public static async Task<InteropMatrix> RunAsync(IReadOnlyList<MatrixTarget> targets, RunOptions template, Action<MatrixRow> onTarget, CancellationToken cancel = default)
     {
         var started = DateTimeOffset.UtcNow;
-        var run = started.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var run = ForeignTarget.NewRun();
         var rows = new List<MatrixRow>();
         foreach (var target in targets)
         {
@@ -28,7 +29,7 @@ public static class MatrixRunner
             {
                 var options = template with { Profile = profile, Target = foreign, ReportFolder = Path.Combine(template.ReportFolder, target.Name) };
                 var outcome = await SuiteRunner.RunAsync(options, _ => { }, cancel);
-                var report = new SuiteReport($"{target.Name}: {foreign.Describe()}", [profile], started, outcome.Duration, outcome.Results);
+                var report = new SuiteReport($"{target.Name}: {foreign.Describe()}", [profile], started, outcome.Duration, outcome.Results, Traces: true);
                 report.WriteAll(options.ReportFolder);
                 row = outcome.Results.Count == 0
                     ? new MatrixRow(target.Name, profile, false, "the suite did not run: " + string.Join(" ", outcome.Output.Split('\n').TakeLast(3)), [], report.Summary)

@@ -35,6 +35,9 @@ public sealed record ForeignTarget
     /// <summary>Distinguishes this run's accounts from every earlier run's.</summary>
     public string Run { get; init; } = "";
 
+    /// <summary>A run name no earlier run had: the target keeps the accounts of earlier runs.</summary>
+    public static string NewRun() => DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+
     public string Describe() => Url?.ToString() ?? $"{Domain} (discovered through {Dns?.ToString() ?? "the system resolver"})";
 
     public void ToEnvironment(IDictionary<string, string?> environment)

@@ -45,4 +45,13 @@ public class VerdictTests
         Assert.Contains("class=\"verdict warn\"", report.Html());
         Assert.Contains("\"warned\": 1", report.Json());
     }
+
+    [Fact]
+    public void The_html_links_a_failure_to_its_trace_folder_when_the_run_kept_traces()
+    {
+        ScenarioResult[] results = [Result("upload-x", "draft-03", Verdict.Fail)];
+        var report = new SuiteReport("t", ["draft-03"], DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1), results, Traces: true);
+        Assert.Contains("href=\"traces/draft-03/upload-x/\"", report.Html());
+        Assert.DoesNotContain("traces/", (report with { Traces = false }).Html());
+    }
 }
