@@ -15,4 +15,12 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     CheckClientCommand.Create(),
     MatrixCommand.Create(),
 };
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+// Bad arguments mean the harness could not run: exit 2, as for an unreachable target, never 1 (a failure found).
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine("--help lists the subcommands and their options.");
+    return 2;
+}
+return parsed.Invoke();

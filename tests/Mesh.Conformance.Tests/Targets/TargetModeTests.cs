@@ -128,6 +128,18 @@ public class TargetModeTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
     }
 
+    [Theory]
+    [InlineData("not an http or https URL", "run", "--target", "foo")]
+    [InlineData("needs --dns", "run", "--domain", "example.com")]
+    [InlineData("is unreachable", "run", "--target", "http://127.0.0.1:1/.well-known/mmm/", "--account-domain", "example.com")]
+    [InlineData("Unrecognized", "run", "--no-such-option")]
+    public void The_cli_exits_2_when_it_cannot_run_and_says_why(string said, params string[] arguments)
+    {
+        var (exit, output) = ReferenceVectors.ReferenceVectorVerifierTests.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "mesh-conformance.dll"), .. arguments]);
+        Assert.Equal(2, exit);
+        Assert.Contains(said, output);
+    }
+
     [Fact]
     public void Accounts_of_the_announced_domain_are_the_scenarios_own_and_others_stay()
     {
