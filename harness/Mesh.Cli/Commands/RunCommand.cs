@@ -93,7 +93,7 @@ public static class RunCommand
             Dns = resolver,
             Http = http,
             Pin = pin,
-            AccountDomain = accountDomain ?? domain ?? url?.Host ?? "example.com",
+            AccountDomain = accountDomain,
             Run = ForeignTarget.NewRun(),
         };
     }

@@ -58,7 +58,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         : new InvalidOperationException("no client connected"));
 
     /// <summary>The container names of the profile: the embedded service's, or the profile's defaults for a foreign target.</summary>
-    public ContainerNames Containers => Foreign is null ? Service.Host.Service.Context.Names : new ServiceOptions { Profile = Profile }.Containers;
+    public ContainerNames Containers => Foreign is null ? Service.Host.Service.Context.Names : ProfileDefaults.Containers;
 
     /// <summary>
     /// The entries of a container the scenario has written to: read from the embedded service's store, or downloaded
@@ -88,8 +88,11 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         return status.Typed?.ContainerStatus?.FirstOrDefault(c => c.Container == container)?.Index ?? 0;
     }
 
+    /// <summary>The profile's default settings: what a foreign target is assumed to run.</summary>
+    ServiceOptions ProfileDefaults => new() { Profile = Profile };
+
     /// <summary>How this profile's client writes binary members.</summary>
-    BinaryLayout Layout => new ServiceOptions { Profile = Profile }.Layout;
+    BinaryLayout Layout => ProfileDefaults.Layout;
 
     /// <summary>
     /// The account an address (or a holder's name) of the feature text stands for: itself against the embedded
@@ -126,13 +129,13 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         Profile = profile;
         if (Foreign is not null)
         {
-            var defaults = new ServiceOptions { Profile = profile };
+            var defaults = ProfileDefaults;
             var wanted = configure?.Invoke(defaults) ?? defaults;
             if (wanted == defaults && !tls) return;
             // JSON-B and JSON-C are optional and Hello says whether a service offers them.
             if (wanted == defaults with { BinaryEncodings = true } && !tls)
             {
-                if (await OffersEncodingAsync("application/json-b") && await OffersEncodingAsync("application/json-c")) return;
+                if ((await OfferedEncodingsAsync()).IsSupersetOf(["application/json-b", "application/json-c"])) return;
                 throw Unsupported("the target's Hello does not offer both application/json-b and application/json-c");
             }
             throw NotApplicable("the scenario needs the service configured otherwise than its defaults (a limit, container names, TLS or encapsulation)");
@@ -195,13 +198,15 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     }
 
     /// <summary>Whether the service accepts a content type: the embedded service's settings, or what the target's Hello lists.</summary>
-    public async Task<bool> OffersEncodingAsync(string contentType)
+    public async Task<bool> OffersEncodingAsync(string contentType) => (await OfferedEncodingsAsync()).Contains(contentType);
+
+    async Task<IReadOnlySet<string>> OfferedEncodingsAsync()
     {
         if (Foreign is null)
-            return contentType == "application/json" || (Service.Host.Service.Options.BinaryEncodings && contentType is "application/json-b" or "application/json-c");
+            return new HashSet<string>(Service.Host.Service.Options.BinaryEncodings ? ["application/json", "application/json-b", "application/json-c"] : ["application/json"]);
         using var client = await Foreign.ConnectAsync(new MeshClientOptions { Layout = Layout });
         var hello = await client.SendAsync<MeshHelloResponse>(new HelloRequest());
-        return hello.Typed?.Version?.Encodings?.SelectMany(e => e.ID ?? []).Contains(contentType, StringComparer.OrdinalIgnoreCase) == true;
+        return (hello.Typed?.Version?.Encodings?.SelectMany(e => e.ID ?? []) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     async Task<MeshClient> ForeignClientAsync(MeshClientOptions options)

@@ -17,7 +17,7 @@ public static class SuiteSettings
     public const string TracesVariable = "MESH_CONFORMANCE_TRACES";
 
     /// <summary>The only profile to run, or null for every profile.</summary>
-    public static string? Profile => Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } p && p != "all" ? p : null;
+    public static string? Profile => Read(ProfileVariable) is { } p && p != "all" ? p : null;
 
     public static VectorMode Vectors => Environment.GetEnvironmentVariable(VectorsVariable)?.ToLowerInvariant() switch
     {
@@ -27,17 +27,20 @@ public static class SuiteSettings
     };
 
     /// <summary>The catalogue fault the embedded service commits in this run, or null (Mesh.Service/Faults).</summary>
-    public static string? Fault => Environment.GetEnvironmentVariable(FaultVariable) is { Length: > 0 } f ? f : null;
+    public static string? Fault => Read(FaultVariable);
 
     /// <summary>Strict mode: a broken SHOULD is a failure, not a warning.</summary>
     public static bool Strict => Environment.GetEnvironmentVariable(StrictVariable) == "1";
 
     /// <summary>Where each scenario leaves its trace (raw exchanges, decoded envelopes), or null.</summary>
-    public static string? TracesFolder => Environment.GetEnvironmentVariable(TracesVariable) is { Length: > 0 } f ? f : null;
+    public static string? TracesFolder => Read(TracesVariable);
 
     /// <summary>The foreign service the run is aimed at, or null for the embedded reference service.</summary>
     public static ForeignTarget? Target => ForeignTarget.FromEnvironment();
 
     /// <summary>A JSON-lines file the runner reads as scenarios finish, or null.</summary>
-    public static string? ResultsFile => Environment.GetEnvironmentVariable(ResultsVariable) is { Length: > 0 } f ? f : null;
+    public static string? ResultsFile => Read(ResultsVariable);
+
+    /// <summary>An environment variable's value, or null when it is unset or empty.</summary>
+    internal static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

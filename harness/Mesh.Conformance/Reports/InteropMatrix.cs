@@ -49,7 +49,7 @@ public sealed record MatrixTarget
         Dns = Dns is null ? null : Mesh.Dns.ResolverFactory.ParseEndPoint(Dns),
         Http = Http,
         Pin = Pin,
-        AccountDomain = AccountDomain ?? Domain ?? Url!.Host,
+        AccountDomain = AccountDomain,
         Run = run,
     };
 }

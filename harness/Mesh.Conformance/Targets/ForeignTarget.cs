@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Security.Cryptography;
 using Mesh.Client;
+using Mesh.Conformance.Drivers;
 using Mesh.Dns.Discovery;
 using Mesh.Wire.Messages;
 
@@ -30,8 +32,11 @@ public sealed record ForeignTarget
     public bool Http { get; init; }
     /// <summary>The only TLS certificate to accept (SHA-1 hash, as <c>serve --tls</c> prints), or null for the system's trust.</summary>
     public string? Pin { get; init; }
-    /// <summary>The domain the target holds accounts for.</summary>
-    public string AccountDomain { get; init; } = "example.com";
+    readonly string? accountDomain;
+
+    /// <summary>The domain the target holds accounts for: as given, else the discovered domain, else the URL's host.</summary>
+    [AllowNull]
+    public string AccountDomain { get => accountDomain ?? Domain ?? Url?.Host ?? "example.com"; init => accountDomain = value; }
     /// <summary>Distinguishes this run's accounts from every earlier run's.</summary>
     public string Run { get; init; } = "";
 
@@ -53,19 +58,18 @@ public sealed record ForeignTarget
 
     public static ForeignTarget? FromEnvironment()
     {
-        static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
-        var url = Read(UrlVariable);
-        var domain = Read(DomainVariable);
+        var url = SuiteSettings.Read(UrlVariable);
+        var domain = SuiteSettings.Read(DomainVariable);
         if (url is null && domain is null) return null;
         return new ForeignTarget
         {
             Url = url is null ? null : new Uri(url),
             Domain = domain,
-            Dns = Read(DnsVariable) is { } dns ? IPEndPoint.Parse(dns) : null,
-            Http = Read(HttpVariable) == "1",
-            Pin = Read(PinVariable),
-            AccountDomain = Read(AccountDomainVariable) ?? domain ?? "example.com",
-            Run = Read(RunVariable) ?? "",
+            Dns = SuiteSettings.Read(DnsVariable) is { } dns ? IPEndPoint.Parse(dns) : null,
+            Http = SuiteSettings.Read(HttpVariable) == "1",
+            Pin = SuiteSettings.Read(PinVariable),
+            AccountDomain = SuiteSettings.Read(AccountDomainVariable),
+            Run = SuiteSettings.Read(RunVariable) ?? "",
         };
     }
 
@@ -87,7 +91,7 @@ public sealed record ForeignTarget
     public async Task<MeshClient> ConnectAsync(MeshClientOptions options, CancellationToken cancel = default)
     {
         if (Url is not null)
-            return new MeshClient(TransportHandlers.Create(async (host, token) => await System.Net.Dns.GetHostAddressesAsync(host, token), Pin), Url, options);
+            return new MeshClient(TransportHandlers.Create(pinnedCertificateHash: Pin), Url, options);
         var dns = Dns ?? throw new ArgumentException("discovering a target needs the DNS server to ask (--dns HOST:PORT)");
         var discovered = await DiscoveredClient.ConnectAsync(Domain!, dns, Http ? DiscoveryOptions.Http : DiscoveryOptions.Https, options, Pin, cancel);
         return discovered.Client;

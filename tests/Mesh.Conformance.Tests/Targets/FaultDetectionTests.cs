@@ -43,9 +43,9 @@ public sealed class SpecsBuiltTheoryAttribute : TheoryAttribute
     public const string Configuration = "Release";
 #endif
 
-    public SpecsBuiltTheoryAttribute()
-    {
-        if (!File.Exists(SuiteRunner.SpecsAssembly(Configuration)))
-            Skip = $"The specs are not built in {Configuration} ({SuiteRunner.SpecsAssembly(Configuration)}): run dotnet test on the solution";
-    }
+    /// <summary>Why a test that runs the suite cannot, or null when the specs are built.</summary>
+    public static string? MissingSpecs => File.Exists(SuiteRunner.SpecsAssembly(Configuration)) ? null
+        : $"The specs are not built in {Configuration} ({SuiteRunner.SpecsAssembly(Configuration)}): run dotnet test on the solution";
+
+    public SpecsBuiltTheoryAttribute() => Skip = MissingSpecs;
 }
