@@ -52,6 +52,8 @@ public sealed class MeshService
     /// <summary>Answers one request body, read in <paramref name="encoding"/>; <paramref name="secureTransport"/> when it came over TLS.</summary>
     public ServiceReply Handle(ReadOnlySpan<byte> body, WireEncoding encoding = WireEncoding.Json, bool secureTransport = false)
     {
+        // A seeded service answering concurrent requests keys its randomness on the request, not on arrival order.
+        using var scope = (Options.Random as RequestKeyedRandom)?.BeginRequest(body);
         if (IsEnvelope(body))
         {
             return gate?.Handle(body.ToArray(), secureTransport)
