@@ -10,7 +10,8 @@ namespace Mesh.Service.Handlers;
 /// one Accept entry per message. ConstraintsPost.BytesMax bounds the whole request, so the binding refuses
 /// an oversized message with 413 before it gets here. Without DARE authentication there is no sender, so a
 /// Post without Accounts, or with Self,
-/// is refused (draft-03; the reference also refused a missing list and ignored Self).
+/// is refused (draft-03; the reference also refused a missing list and ignored Self). A message whose trailer
+/// PayloadDigest is wrong is refused with 400 (draft-03, <see cref="PayloadIntegrity"/>).
 /// </summary>
 public sealed class PostHandler(ServiceContext context) : TransactionHandler<PostRequest, PostResponse>(context)
 {
@@ -20,6 +21,10 @@ public sealed class PostHandler(ServiceContext context) : TransactionHandler<Pos
         if (request.Message is not { Count: > 0 } messages) throw MeshFailure.BadRequest("Post needs at least one Message");
         if (request.Self is { Count: > 0 } && !Context.Reference) throw MeshFailure.BadRequest("Post.Self needs an authenticated sender (DARE encapsulation); use Upload.Self");
         if (Context.Reference && (recipients.Count != 1 || messages.Count != 1)) throw MeshFailure.BadRequest("The reference delivers exactly one message to one account");
+        if (!Context.Reference)
+        {
+            for (var i = 0; i < messages.Count; i++) PayloadIntegrity.Require(messages[i], $"Message {i} (for the recipients' inbound spools)");
+        }
         foreach (var recipient in recipients)
         {
             if (Context.Store.FindAccount(recipient) is null) throw MeshFailure.NotFound($"Recipient account '{recipient}' is not known to this service");

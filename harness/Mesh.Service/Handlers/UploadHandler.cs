@@ -9,7 +9,9 @@ namespace Mesh.Service.Handlers;
 /// consecutive, and the first is the container's entry count (0 creates the container); otherwise the
 /// request is a conflict: nothing is stored, Status 409, entries of the stale container "Conflict" and
 /// the others "Reject". Success returns one Accept per envelope. <c>Self</c> entries go to the account's
-/// inbound spool. The reference profile appends blindly and returns no entries.
+/// inbound spool. An envelope (in Updates or Self) whose trailer PayloadDigest is not the digest of its
+/// payload is refused with 400 naming the container and position (<see cref="PayloadIntegrity"/>). The
+/// reference profile appends blindly and returns no entries.
 /// </summary>
 public sealed class UploadHandler(ServiceContext context) : TransactionHandler<UploadRequest, UploadResponse>(context)
 {
@@ -26,8 +28,20 @@ public sealed class UploadHandler(ServiceContext context) : TransactionHandler<U
             if (!Context.Names.IsKnown(update.Container))
                 throw MeshFailure.NotFound($"Container '{update.Container}' is not an account container of this service");
         }
+        if (!Context.Reference) RequireIntegrity(request);
         using var held = Context.Lock(account.ServiceID);
         return Context.Reference ? Blind(account.ServiceID, request) : Checked(account.ServiceID, request);
+    }
+
+    static void RequireIntegrity(UploadRequest request)
+    {
+        foreach (var update in request.Updates ?? [])
+        {
+            var envelopes = update.Envelopes ?? [];
+            for (var i = 0; i < envelopes.Count; i++) PayloadIntegrity.Require(envelopes[i], $"Envelope {i} for '{update.Container}'");
+        }
+        var self = request.Self ?? [];
+        for (var i = 0; i < self.Count; i++) PayloadIntegrity.Require(self[i], $"Self envelope {i} (for the inbound spool)");
     }
 
     UploadResponse Checked(string serviceId, UploadRequest request)
