@@ -74,6 +74,10 @@ public sealed class ServiceContext(ServiceOptions options, ServiceStore store)
         return new DareEnvelope { Header = header, Payload = received.Payload, Trailer = received.Trailer };
     }
 
+    /// <summary>The ContentMeta.UniqueID an envelope carries, or null when it has none or its metadata does not read.</summary>
+    public static string? UniqueIdOf(DareEnvelope envelope) =>
+        envelope.Header.ContentMetaData is { } bytes ? TryMeta(bytes)?.UniqueID : null;
+
     static ContentMeta? TryMeta(byte[] bytes)
     {
         try { return WireSerializer.DecodeUntagged<ContentMeta>(bytes); }

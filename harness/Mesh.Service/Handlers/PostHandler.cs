@@ -12,6 +12,12 @@ namespace Mesh.Service.Handlers;
 /// Post without Accounts, or with Self,
 /// is refused (draft-03; the reference also refused a missing list and ignored Self). A message whose trailer
 /// PayloadDigest is wrong is refused with 400 (draft-03, <see cref="PayloadIntegrity"/>).
+/// <para>
+/// Exactly once under retries (draft-03; a decision where the draft is silent, docs/service.md): a message
+/// whose ContentMeta.UniqueID equals the UniqueID of a frame already in the recipient's inbound spool is a
+/// retry, so a client that lost the answer to a Post can send it again without the message arriving twice.
+/// It is not appended again and is still answered Accept. A message without a UniqueID is always delivered.
+/// </para>
 /// </summary>
 public sealed class PostHandler(ServiceContext context) : TransactionHandler<PostRequest, PostResponse>(context)
 {
@@ -34,14 +40,24 @@ public sealed class PostHandler(ServiceContext context) : TransactionHandler<Pos
         foreach (var recipient in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var account = Context.Store.FindAccount(recipient)!;
-            var next = Context.Store.Entries(account.ServiceID, inbound).Count;
-            var frames = messages.Select(m => Context.SpoolFrame(m, next++)).ToList();
-            Context.Store.Append(account.ServiceID, [new ContainerAppend(inbound, frames)]);
+            var spool = Context.Store.Entries(account.ServiceID, inbound);
+            var next = spool.Count;
+            var frames = Context.Reference
+                ? messages.Select(m => Context.SpoolFrame(m, next++)).ToList()
+                : FirstDeliveries(spool, messages).Select(m => Context.SpoolFrame(m, next++)).ToList();
+            if (frames.Count > 0) Context.Store.Append(account.ServiceID, [new ContainerAppend(inbound, frames)]);
         }
         if (Context.Reference) return new PostResponse();
         return new PostResponse
         {
             Entries = messages.Select((_, i) => new EntryResponse { IndexRequest = i, Result = UploadHandler.Accept }).ToList(),
         };
+    }
+
+    // The messages not yet in the spool: a UniqueID already there (or earlier in this request) marks a retry.
+    static IEnumerable<DareEnvelope> FirstDeliveries(IReadOnlyList<DareEnvelope> spool, IReadOnlyList<DareEnvelope> messages)
+    {
+        var delivered = spool.Select(ServiceContext.UniqueIdOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return messages.Where(m => ServiceContext.UniqueIdOf(m) is not { } id || delivered.Add(id));
     }
 }
