@@ -26,6 +26,7 @@ public static class BenchCommand
             void Progress(string step) => AnsiConsole.MarkupLine($"[grey]measuring {Markup.Escape(step)}…[/]");
             var dare = parse.GetValue(encapsulation);
             var figures = dare ? await LoadBench.EncapsulationAsync(options, Progress) : await LoadBench.RunAsync(options, Progress);
+            var verify = dare ? [] : await LoadBench.Ed448VerifyAsync(options, Progress);
             var table = new Table().AddColumns("transaction", "transport", "request bytes", "per second", dare ? "bare JSON per second" : "echo baseline per second", "ratio");
             foreach (var f in figures)
             {
@@ -34,6 +35,14 @@ public static class BenchCommand
                     f.Ratio.ToString("0.00", CultureInfo.InvariantCulture));
             }
             AnsiConsole.Write(table);
+            if (verify.Count > 0)
+            {
+                // A ratio carries from machine to machine where a rate does not; a service that checked every entry's signature would stay below 1.
+                var ratios = new Table().AddColumns(["Upload over", "per second", .. verify.Select(v => $"÷ Ed448 verify/s on {v.Workers} thread{(v.Workers == 1 ? "" : "s")}: {v.PerSecond:0}")]);
+                foreach (var f in figures.Where(f => f.Transaction.StartsWith("Upload", StringComparison.Ordinal)))
+                    ratios.AddRow([f.Transport, f.PerSecond.ToString("0", CultureInfo.InvariantCulture), .. verify.Select(v => (f.PerSecond / v.PerSecond).ToString("0.000", CultureInfo.InvariantCulture))]);
+                AnsiConsole.Write(ratios);
+            }
             AnsiConsole.MarkupLine($"[grey]{options.Concurrency} in flight, {options.Duration.TotalSeconds:0.#} s each, {Environment.ProcessorCount} cores[/]");
             return 0;
         });

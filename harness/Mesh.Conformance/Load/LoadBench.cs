@@ -31,6 +31,9 @@ public sealed record LoadFigure(string Transaction, string Transport, int Reques
     public double Ratio => BaselinePerSecond == 0 ? 0 : PerSecond / BaselinePerSecond;
 }
 
+/// <summary>Ed448 signature verifications per second with this many workers verifying at once.</summary>
+public sealed record VerifyFigure(int Workers, double PerSecond);
+
 /// <summary>
 /// Round trips per second of Hello, Status and Upload (one signed entry) against the embedded service over
 /// loopback HTTP and over the in-process transport, each with its echo baseline. Bounded by time, loopback only.
@@ -112,6 +115,41 @@ public static class LoadBench
             bare ??= rate;
             figures.Add(new LoadFigure($"Status, encapsulation {mode}", "loopback HTTP", size, rate, bare.Value));
             foreach (var client in clients) client.Dispose();
+        }
+        return figures;
+    }
+
+    /// <summary>
+    /// What the machine can verify, to scale the Upload figures by: the same Ed448 signature over the same 64-byte
+    /// message (an entry's signature covers a 64-byte digest), for the same duration, on one thread and on as many
+    /// workers as the bench keeps requests in flight.
+    /// </summary>
+    public static async Task<IReadOnlyList<VerifyFigure>> Ed448VerifyAsync(LoadOptions options, Action<string>? progress = null)
+    {
+        var key = SeededKeys.Derive("load", "verify", Curve.Ed448);
+        var message = new SeededRandomSource("load/verify-message").GetBytes(64);
+        var signature = key.Sign(message);
+        void Verify()
+        {
+            if (!Signatures.TryVerify(Curve.Ed448, key.PublicKey, message, signature, out var reason)) throw new InvalidOperationException(reason);
+        }
+        var figures = new List<VerifyFigure>();
+        foreach (var workers in new[] { 1, options.Concurrency }.Distinct())
+        {
+            progress?.Invoke($"Ed448 verify on {workers} thread{(workers == 1 ? "" : "s")}");
+            for (var i = 0; i < 20; i++) Verify(); // warm up
+            var count = 0L;
+            var clock = Stopwatch.StartNew();
+            // Own threads, not the pool: the loops never yield, and the pool would add threads only slowly.
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
+            {
+                while (clock.Elapsed < options.Duration)
+                {
+                    Verify();
+                    Interlocked.Increment(ref count);
+                }
+            }, TaskCreationOptions.LongRunning)));
+            figures.Add(new VerifyFigure(workers, count / clock.Elapsed.TotalSeconds));
         }
         return figures;
     }
