@@ -47,7 +47,7 @@ public class SimulationReportTests
         Assert.Equal(120, root.GetProperty("perSecond").GetDouble());
         Assert.Equal(2.5, root.GetProperty("elapsedSeconds").GetDouble());
         Assert.Equal(42, root.GetProperty("options").GetProperty("seed").GetInt32());
-        Assert.Equal(0.1, root.GetProperty("options").GetProperty("faults").GetProperty("drop-request").GetDouble());
+        Assert.Equal(0.1, root.GetProperty("options").GetProperty("faults").GetProperty("rates").GetProperty("drop-request").GetDouble());
         Assert.False(root.GetProperty("options").TryGetProperty("target", out _)); // null, omitted
         var states = root.GetProperty("invariants").EnumerateArray().Select(i => (i.GetProperty("name").GetString(), i.GetProperty("state").GetString())).ToList();
         Assert.Equal([("index-dense", "held"), ("no-lost-upload", "broken"), ("dns-consistent", "notChecked")], states);
