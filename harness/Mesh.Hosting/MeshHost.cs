@@ -27,6 +27,11 @@ public sealed record MeshHostOptions
     public IReadOnlyList<string> Paths { get; init; } = [MeshHttpBinding.WellKnownPath, "/.well-known/mmm"];
     /// <summary>Record every request received into this folder (serve --record), or null.</summary>
     public string? RecordFolder { get; init; }
+    /// <summary>
+    /// With <see cref="Tls"/>: serve this certificate instead of making one, so a restarted host keeps the
+    /// thumbprint clients pinned. The caller owns it; the host does not dispose it.
+    /// </summary>
+    public X509Certificate2? Certificate { get; init; }
 }
 
 /// <summary>
@@ -36,13 +41,15 @@ public sealed record MeshHostOptions
 public sealed class MeshHost : IAsyncDisposable
 {
     readonly WebApplication app;
+    readonly bool ownsCertificate;
 
-    MeshHost(WebApplication app, MeshService service, Uri? baseUri, X509Certificate2? certificate)
+    MeshHost(WebApplication app, MeshService service, Uri? baseUri, X509Certificate2? certificate, bool ownsCertificate)
     {
         this.app = app;
         Service = service;
         BaseUri = baseUri;
         Certificate = certificate;
+        this.ownsCertificate = ownsCertificate;
     }
 
     public MeshService Service { get; }
@@ -58,7 +65,7 @@ public sealed class MeshHost : IAsyncDisposable
     public static async Task<MeshHost> StartAsync(MeshService service, MeshHostOptions options)
     {
         var builder = Builder();
-        var certificate = options.Tls ? SelfSignedCertificate(options.HostNames) : null;
+        var certificate = options.Tls ? options.Certificate ?? SelfSignedCertificate(options.HostNames) : null;
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null; // the binding enforces BytesMax itself, with a tagged 413 body
@@ -70,7 +77,7 @@ public sealed class MeshHost : IAsyncDisposable
         var app = Build(builder, service, options);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new MeshHost(app, service, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), certificate);
+        return new MeshHost(app, service, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), certificate, certificate != options.Certificate);
     }
 
     /// <summary>Starts the service in process: requests go through <see cref="CreateHandler"/> without sockets.</summary>
@@ -80,7 +87,7 @@ public sealed class MeshHost : IAsyncDisposable
         builder.WebHost.UseTestServer();
         var app = Build(builder, service, options ?? new MeshHostOptions());
         await app.StartAsync();
-        return new MeshHost(app, service, null, null);
+        return new MeshHost(app, service, null, null, false);
     }
 
     /// <summary>A handler that reaches this host: in process for a TestServer, else a socket handler.</summary>
@@ -103,7 +110,8 @@ public sealed class MeshHost : IAsyncDisposable
         return app;
     }
 
-    static X509Certificate2 SelfSignedCertificate(IReadOnlyList<string> names)
+    /// <summary>A self-signed TLS certificate for localhost, the loopback addresses and <paramref name="names"/>, valid for a week.</summary>
+    public static X509Certificate2 SelfSignedCertificate(IReadOnlyList<string> names)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=MeshConformance reference service", key, HashAlgorithmName.SHA256);
@@ -123,6 +131,6 @@ public sealed class MeshHost : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
-        Certificate?.Dispose();
+        if (ownsCertificate) Certificate?.Dispose();
     }
 }

@@ -22,24 +22,35 @@ public sealed record EmbeddedServiceOptions
 /// <summary>
 /// The reference service on loopback with the mock DNS server announcing it: SRV
 /// <c>_mmm._tcp.&lt;domain&gt;</c> → <c>mmm.&lt;domain&gt;</c>:port, TXT <c>path=</c> the well-known path, A 127.0.0.1.
-/// What <c>serve</c> runs, and what the suite and tests talk to.
+/// What <c>serve</c> runs, and what the suite and tests talk to. With a durable store it can be
+/// restarted (<see cref="RestartAsync"/>) on the same folder, port and certificate.
 /// </summary>
 public sealed class EmbeddedService : IAsyncDisposable
 {
-    EmbeddedService(MeshHost host, MockDnsServer dns, ServiceStore store, string domain, string? recordFolder)
+    readonly ServiceOptions serviceOptions;
+    readonly MeshHostOptions hostOptions;
+    readonly string? storeFolder;
+
+    EmbeddedService(MeshHost host, MockDnsServer dns, ServiceStore store, string domain, EmbeddedServiceOptions options, MeshHostOptions hostOptions)
     {
         Host = host;
         Dns = dns;
         Store = store;
         Domain = domain;
-        RecordFolder = recordFolder;
+        RecordFolder = options.RecordFolder;
+        serviceOptions = options.Service;
+        storeFolder = options.StoreFolder;
+        // A restart listens where clients and the DNS zone already point: the port actually bound.
+        this.hostOptions = hostOptions with { Port = host.Port };
     }
 
     public string? RecordFolder { get; }
 
-    public MeshHost Host { get; }
+    /// <summary>The running host; a new instance after <see cref="RestartAsync"/>.</summary>
+    public MeshHost Host { get; private set; }
     public MockDnsServer Dns { get; }
-    public ServiceStore Store { get; }
+    /// <summary>The open store; a new instance, reopened from the folder, after <see cref="RestartAsync"/>.</summary>
+    public ServiceStore Store { get; private set; }
     public string Domain { get; }
     public string HostName => "mmm." + Domain;
     public Uri ServiceUri => new($"{Host.BaseUri!.Scheme}://{HostName}:{Host.Port}{MeshHttpBinding.WellKnownPath}");
@@ -49,13 +60,17 @@ public sealed class EmbeddedService : IAsyncDisposable
         var domain = options.Service.Domains[0];
         ServiceStore store = options.StoreFolder is null ? new MemoryStore() : new FileStore(options.StoreFolder);
         var service = new MeshService(options.Service, store);
-        var host = await MeshHost.StartAsync(service, new MeshHostOptions
+        var hostNames = options.Service.Domains.SelectMany(d => new[] { d, "mmm." + d }).ToList();
+        var hostOptions = new MeshHostOptions
         {
             Port = options.HttpPort,
             Tls = options.Tls,
             RecordFolder = options.RecordFolder,
-            HostNames = options.Service.Domains.SelectMany(d => new[] { d, "mmm." + d }).ToList(),
-        });
+            HostNames = hostNames,
+            // Made here and kept, so that a restart serves the thumbprint clients pinned.
+            Certificate = options.Tls ? MeshHost.SelfSignedCertificate(hostNames) : null,
+        };
+        var host = await MeshHost.StartAsync(service, hostOptions);
         var zone = new DnsZone();
         foreach (var served in options.Service.Domains)
         {
@@ -64,9 +79,26 @@ public sealed class EmbeddedService : IAsyncDisposable
             zone.AddA("mmm." + served, IPAddress.Loopback);
         }
         var dns = MockDnsServer.Start(zone, options.DnsPort);
-        var embedded = new EmbeddedService(host, dns, store, domain, options.RecordFolder);
+        var embedded = new EmbeddedService(host, dns, store, domain, options, hostOptions);
         if (options.RecordFolder is not null) ClientRecording.WriteSetting(options.RecordFolder, embedded);
         return embedded;
+    }
+
+    /// <summary>
+    /// Stops the service and starts it again on its durable store, as a process restart would: the host
+    /// stops (open connections close), the store is disposed and reopened from the same folder (recovering
+    /// only what was acknowledged), and a new service with the same options listens on the same port with
+    /// the same certificate. The DNS server keeps running unchanged. Clients reconnect on their next request.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The service keeps its data in memory: a restart would lose it.</exception>
+    public async Task RestartAsync()
+    {
+        if (storeFolder is null)
+            throw new InvalidOperationException("Only a service on a durable store (EmbeddedServiceOptions.StoreFolder) can be restarted: the memory store's data would not survive");
+        await Host.DisposeAsync();
+        Store.Dispose();
+        Store = new FileStore(storeFolder);
+        Host = await MeshHost.StartAsync(new MeshService(serviceOptions, Store), hostOptions);
     }
 
     public async ValueTask DisposeAsync()
@@ -75,5 +107,6 @@ public sealed class EmbeddedService : IAsyncDisposable
         await Host.DisposeAsync();
         await Dns.DisposeAsync();
         Store.Dispose();
+        hostOptions.Certificate?.Dispose();
     }
 }
