@@ -14,6 +14,7 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     FaultsCommand.Create(),
     CheckClientCommand.Create(),
     MatrixCommand.Create(),
+    SimulateCommand.Create(),
 };
 var parsed = root.Parse(args);
 // Bad arguments mean the harness could not run: exit 2, as for an unreachable target, never 1 (a failure found).
