@@ -24,6 +24,7 @@ public static class SimulateCommand
         var store = new Option<string>("--store") { Description = "memory, or a folder for the embedded service's durable file store", DefaultValueFactory = _ => "memory" };
         var encapsulation = new Option<string>("--encapsulation") { Description = "dare (requests authenticated by device; needed to check that unconnected devices are refused) or none (bare JSON)", DefaultValueFactory = _ => "dare" };
         encapsulation.AcceptOnlyFromAmong("dare", "none");
+        var accountDomain = new Option<string?>("--account-domain") { Description = "Domain of the accounts on a foreign service (default: the URL's host less a leading mmm.)" };
         var concurrency = new Option<int>("--concurrency") { Description = "Steps of different accounts in flight at once", DefaultValueFactory = _ => 8 };
         var serviceFault = new Option<string?>("--service-fault") { Description = "Have the embedded service commit one deviation (see serve --list-faults), to watch the invariants catch it" };
         var replay = new Option<string?>("--replay") { Description = "Run the schedule in this file (a schedule.json from an earlier report) instead of drawing one" };
@@ -31,7 +32,7 @@ public static class SimulateCommand
         var report = new Option<string>("--report") { Description = "Folder for report.json, report.html, throughput.svg and schedule.json", DefaultValueFactory = _ => "sim-report" };
         var command = new Command("simulate", "Drive a seeded population of accounts and devices through the protocol under faults, and check the invariants")
         {
-            accounts, devices, steps, seed, faults, target, store, encapsulation, concurrency, serviceFault, replay, shrink, report,
+            accounts, devices, steps, seed, faults, target, store, encapsulation, accountDomain, concurrency, serviceFault, replay, shrink, report,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -55,6 +56,7 @@ public static class SimulateCommand
                 Seed = parse.GetValue(seed),
                 Faults = plan,
                 Target = url,
+                AccountDomain = parse.GetValue(accountDomain),
                 StoreFolder = storeText == "memory" ? null : Path.GetFullPath(storeText),
                 Encapsulation = parse.GetValue(encapsulation) == "dare",
                 Concurrency = Math.Max(1, parse.GetValue(concurrency)),
@@ -75,6 +77,11 @@ public static class SimulateCommand
             catch (Exception e) when (e is HttpRequestException or Mesh.Client.MeshClientException or IOException)
             {
                 return Refuse($"the simulation could not run: {e.Message}");
+            }
+            if (result.Outcomes.Count > 0 && !result.Outcomes.Any(o => o.Kind == nameof(StepKind.CreateAccount) && o.Outcome == "created"))
+            {
+                var first = result.Outcomes.FirstOrDefault(o => o.Kind == nameof(StepKind.CreateAccount));
+                return Refuse($"no account could be created, so nothing was simulated (first CreateAccount: {first?.Outcome ?? "none scheduled"}); a foreign service may need --account-domain");
             }
             Directory.CreateDirectory(folder);
             ran.Save(Path.Combine(folder, "schedule.json"));

@@ -31,13 +31,19 @@ public sealed class SimNetwork : IAsyncDisposable
     readonly MockDnsServer? slowDns;
     readonly MockDnsServer? failingDns;
     readonly LookupClient? dns;
+    readonly string? pin;
     HttpMessageInvoker transport;
 
-    public SimNetwork(MockDnsServer? serviceDns, string domain)
+    /// <param name="serviceDns">The embedded service's DNS server: discovery asks it, and copies of its zone play the DNS faults.</param>
+    /// <param name="domain">The domain discovery looks up.</param>
+    /// <param name="resolver">For a foreign service: the DNS server that resolves its host name, or null for the system's.</param>
+    /// <param name="pin">For a foreign service over TLS: the only certificate to accept.</param>
+    public SimNetwork(MockDnsServer? serviceDns, string domain, IPEndPoint? resolver = null, string? pin = null)
     {
+        this.pin = pin;
+        if ((serviceDns?.EndPoint ?? resolver) is { } server) dns = ResolverFactory.Create(server);
         if (serviceDns is not null)
         {
-            dns = ResolverFactory.Create(serviceDns.EndPoint);
             var srv = DnsZone.MeshServiceName(domain);
             slowDns = MockDnsServer.Start(serviceDns.Zone.Clone().AddDelay(srv, TimeSpan.FromMilliseconds(300)));
             failingDns = MockDnsServer.Start(serviceDns.Zone.Clone().AddFault(srv, DnsFault.ServFail));
@@ -47,9 +53,7 @@ public sealed class SimNetwork : IAsyncDisposable
         transport = NewTransport();
     }
 
-    public bool HasDns => dns is not null;
-
-    HttpMessageInvoker NewTransport() => new(TransportHandlers.Create((host, cancel) => resolveHost(host, cancel), connectTimeout: TimeSpan.FromSeconds(10)), disposeHandler: true);
+    HttpMessageInvoker NewTransport() => new(TransportHandlers.Create((host, cancel) => resolveHost(host, cancel), pin, TimeSpan.FromSeconds(10)), disposeHandler: true);
 
     /// <summary>Drops every pooled connection: after a restart the old ones lead nowhere.</summary>
     public void Renew()

@@ -17,6 +17,10 @@ public sealed record SimulationOptions
     public Uri? Target { get; init; }
     /// <summary>The domain of a foreign service's accounts; null for the target's host name less a leading <c>mmm.</c>.</summary>
     public string? AccountDomain { get; init; }
+    /// <summary>The DNS server that resolves a foreign service's host name (a target found by discovery); null for the system's resolver.</summary>
+    public System.Net.IPEndPoint? Dns { get; init; }
+    /// <summary>The only TLS certificate a foreign service may present (SHA-1 hash), or null for the system's trust.</summary>
+    public string? Pin { get; init; }
     /// <summary>Null for the memory store; a folder for the durable file store (needed by the restart fault, which picks a temporary folder when none is given).</summary>
     public string? StoreFolder { get; init; }
     /// <summary>DARE message encapsulation (decisions.md §2): the only way the service can tell which device is asking.</summary>

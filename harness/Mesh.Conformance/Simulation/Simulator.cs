@@ -118,7 +118,7 @@ public sealed class Simulator : IAsyncDisposable
         }
         else
         {
-            network = new SimNetwork(null, options.Target!.Host);
+            network = new SimNetwork(null, options.Target!.Host, options.Dns, options.Pin);
             serviceUri = options.Target;
         }
         var domain = Embedded ? service!.Domain : options.AccountDomain ?? AccountDomain(options.Target!);
@@ -171,7 +171,7 @@ public sealed class Simulator : IAsyncDisposable
         // After a lost answer, "account exists" is our own first attempt.
         account.Created = sent.Succeeded || (sent.Status == 409 && sent.MaybeApplied);
         if (account.Created) admin.Connected = true;
-        return account.Created ? "created" : $"refused {sent.Status}";
+        return account.Created ? "created" : $"refused {sent.Status}: {sent.Result?.Response?.StatusDescription}";
     }
 
     async Task<string> ConnectDeviceAsync(SimStep step, SimAccount account, CancellationToken cancel)
@@ -192,6 +192,7 @@ public sealed class Simulator : IAsyncDisposable
         int Count(string container) => counts.ContainerStatus?.FirstOrDefault(c => c.Container == container)?.Index ?? 0;
         var acceptance = account.Keys!.AcceptDevice(account.Name, keys.EnvelopedProfileDevice(Layout), messageId,
             (names.Device, Count(names.Device)), (names.Local, Count(names.Local)), Layout);
+        foreach (var update in acceptance.Upload.Updates!) update.Envelopes = update.Envelopes!.Select(WithDigest).ToList();
         var upload = await UploadEntriesAsync(step, 3, admin, account, acceptance.Upload, cancel);
         if (upload != "accepted" && upload != "reconciled") return $"acceptance {upload}";
 
@@ -665,9 +666,19 @@ public sealed class Simulator : IAsyncDisposable
     {
         var payload = Encoding.UTF8.GetBytes(text);
         var plain = EnvelopeWriter.Plain(payload, new ContentMeta { UniqueID = uniqueId, Event = "New", Created = (clock.GetUtcNow() + device.ClockSkew).UtcDateTime });
-        plain.Header.DigestAlgorithm = DareAlgorithms.Sha2;
         if (index is { } i) plain.Header.ContainerInfo = new ContainerInfo { Index = i };
-        return new DareEnvelope { Header = plain.Header, Payload = payload, Trailer = new DareTrailer { PayloadDigest = SHA512.HashData(payload) } };
+        return WithDigest(plain);
+    }
+
+    /// <summary>
+    /// The entry with a PayloadDigest, as every entry this simulator's clients write: without one, bare JSON over plain
+    /// HTTP gives the service no way to notice an entry corrupted on the way, and it would store and acknowledge it.
+    /// </summary>
+    static DareEnvelope WithDigest(DareEnvelope entry)
+    {
+        if (entry.Trailer?.PayloadDigest is not null) return entry;
+        entry.Header.DigestAlgorithm = DareAlgorithms.Sha2;
+        return new DareEnvelope { Header = entry.Header, Payload = entry.Payload, Trailer = new DareTrailer { PayloadDigest = SHA512.HashData(entry.Payload) } };
     }
 
     public async ValueTask DisposeAsync()
