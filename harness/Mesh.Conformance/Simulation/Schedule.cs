@@ -155,6 +155,23 @@ public static class ScheduleGenerator
     }
 
     /// <summary>
+    /// A population built up in order, for scale figures: every account created, then every device connected, then
+    /// each device uploading <paramref name="entriesPerDevice"/> entries in one Upload. No faults, no randomness.
+    /// </summary>
+    public static Schedule Population(int accounts, int devicesPerAccount, int entriesPerDevice, bool encapsulation)
+    {
+        var steps = new List<SimStep>();
+        void Add(StepKind kind, int account, int device = 0, string? container = null, int count = 0) =>
+            steps.Add(new SimStep(steps.Count + 1, kind, account, device, Container: container, Count: count));
+        for (var a = 0; a < accounts; a++) Add(StepKind.CreateAccount, a);
+        for (var d = 1; d < devicesPerAccount; d++)
+            for (var a = 0; a < accounts; a++) Add(StepKind.ConnectDevice, a, d);
+        for (var d = 0; d < devicesPerAccount; d++)
+            for (var a = 0; a < accounts; a++) Add(StepKind.Upload, a, d, Catalogs[d % Catalogs.Length], entriesPerDevice);
+        return new Schedule(1, accounts, devicesPerAccount, FaultPlan.None.ToString(), encapsulation, steps);
+    }
+
+    /// <summary>
     /// Steps in the order they are sent, after the reorder fault (two steps of one account from different devices
     /// swapped), grouped into rounds: consecutive steps that touch different accounts run at once, so every
     /// account sees its steps in one order whatever the timing, and the same seed gives the same result.

@@ -63,6 +63,8 @@ public sealed class Simulator : IAsyncDisposable
     }
 
     public Schedule Schedule => schedule;
+    /// <summary>The embedded service, while the simulator lives; null for a foreign one.</summary>
+    public EmbeddedService? Service => service;
 
     /// <summary>Runs a schedule from start to end on a fresh service.</summary>
     public static async Task<SimulationResult> RunAsync(SimulationOptions options, Schedule? schedule = null, Action<int, int>? progress = null, CancellationToken cancel = default)
