@@ -25,6 +25,7 @@ public static class SimulateCommand
         var encapsulation = new Option<string>("--encapsulation") { Description = "dare (requests authenticated by device; needed to check that unconnected devices are refused) or none (bare JSON)", DefaultValueFactory = _ => "dare" };
         encapsulation.AcceptOnlyFromAmong("dare", "none");
         var accountDomain = new Option<string?>("--account-domain") { Description = "Domain of the accounts on a foreign service (default: the URL's host less a leading mmm.)" };
+        var pin = new Option<string?>("--pin") { Description = "The only TLS certificate a foreign service may present (SHA-1 hash, as serve --tls prints)" };
         var concurrency = new Option<int>("--concurrency") { Description = "Steps of different accounts in flight at once", DefaultValueFactory = _ => 8 };
         var serviceFault = new Option<string?>("--service-fault") { Description = "Have the embedded service commit one deviation (see serve --list-faults), to watch the invariants catch it" };
         var replay = new Option<string?>("--replay") { Description = "Run the schedule in this file (a schedule.json from an earlier report) instead of drawing one" };
@@ -32,7 +33,7 @@ public static class SimulateCommand
         var report = new Option<string>("--report") { Description = "Folder for report.json, report.html, throughput.svg and schedule.json", DefaultValueFactory = _ => "sim-report" };
         var command = new Command("simulate", "Drive a seeded population of accounts and devices through the protocol under faults, and check the invariants")
         {
-            accounts, devices, steps, seed, faults, target, store, encapsulation, accountDomain, concurrency, serviceFault, replay, shrink, report,
+            accounts, devices, steps, seed, faults, target, store, encapsulation, accountDomain, pin, concurrency, serviceFault, replay, shrink, report,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -57,6 +58,7 @@ public static class SimulateCommand
                 Faults = plan,
                 Target = url,
                 AccountDomain = parse.GetValue(accountDomain),
+                Pin = parse.GetValue(pin),
                 StoreFolder = storeText == "memory" ? null : Path.GetFullPath(storeText),
                 Encapsulation = parse.GetValue(encapsulation) == "dare",
                 Concurrency = Math.Max(1, parse.GetValue(concurrency)),

@@ -157,6 +157,12 @@ public sealed class Simulator : IAsyncDisposable
             };
         }
         catch (GaveUpException e) { return $"gave up: {e.Message}"; }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An answer the simulator cannot use (a foreign service's unreadable acknowledgement, say) ends the step, not the run.
+            stats.Count(step.Kind.ToString(), $"step failed: {e.GetType().Name}");
+            return $"failed: {e.GetType().Name}: {e.Message}";
+        }
     }
 
     sealed class GaveUpException(string message) : Exception(message);

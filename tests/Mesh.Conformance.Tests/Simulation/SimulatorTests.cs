@@ -140,3 +140,30 @@ public sealed class SimulatorTests
         Assert.Equal(schedule with { Steps = [] }, loaded with { Steps = [] });
     }
 }
+
+/// <summary>The simulate subcommand as a user runs it: exit codes, the report folder, replay.</summary>
+public sealed class SimulateCommandTests
+{
+    static (int Exit, string Output) Cli(params string[] arguments) =>
+        ReferenceVectors.ReferenceVectorVerifierTests.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "mesh-conformance.dll"), .. arguments]);
+
+    [Fact]
+    public void A_run_that_holds_exits_0_and_a_broken_one_exits_1_writes_its_report_and_replays_the_same()
+    {
+        var folder = Directory.CreateTempSubdirectory("sim-cli-").FullName;
+        var (held, heldOutput) = Cli("simulate", "--steps", "30", "--encapsulation", "none", "--faults", "drop-response", "--report", Path.Combine(folder, "good"));
+        Assert.True(held == 0, heldOutput);
+        Assert.Contains("every invariant held", heldOutput);
+
+        var report = Path.Combine(folder, "bad");
+        var (broken, brokenOutput) = Cli("simulate", "--steps", "60", "--encapsulation", "none", "--service-fault", "stale-index-accepted", "--report", report);
+        Assert.True(broken == 1, brokenOutput);
+        Assert.Contains("BROKEN", brokenOutput);
+        foreach (var file in new[] { "report.json", "report.html", "throughput.svg", "schedule.json" }) Assert.True(File.Exists(Path.Combine(report, file)), file);
+        var digest = brokenOutput.Split('\n').Single(l => l.StartsWith("state digest", StringComparison.Ordinal));
+
+        var (replayed, replayOutput) = Cli("simulate", "--replay", Path.Combine(report, "schedule.json"), "--service-fault", "stale-index-accepted", "--report", Path.Combine(folder, "replay"));
+        Assert.Equal(1, replayed);
+        Assert.Contains(digest, replayOutput);
+    }
+}

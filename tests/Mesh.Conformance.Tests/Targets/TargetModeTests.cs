@@ -133,6 +133,9 @@ public class TargetModeTests
     [InlineData("needs --dns", "run", "--domain", "example.com")]
     [InlineData("is unreachable", "run", "--target", "http://127.0.0.1:1/.well-known/mmm/", "--account-domain", "example.com")]
     [InlineData("Unrecognized", "run", "--no-such-option")]
+    [InlineData("unknown fault 'gremlins'", "simulate", "--faults", "gremlins")]
+    [InlineData("--target must be embedded or an http or https URL", "simulate", "--target", "ftp://example.com/")]
+    [InlineData("no account could be created", "simulate", "--target", "http://127.0.0.1:1/.well-known/mmm/", "--steps", "3", "--encapsulation", "none")]
     public void The_cli_exits_2_when_it_cannot_run_and_says_why(string said, params string[] arguments)
     {
         var (exit, output) = ReferenceVectors.ReferenceVectorVerifierTests.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "mesh-conformance.dll"), .. arguments]);
