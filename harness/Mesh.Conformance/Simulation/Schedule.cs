@@ -130,8 +130,8 @@ public static class ScheduleGenerator
             }
             else if (choice < 92)
             {
-                // Any account, created or not: a Post to an unknown account must be reported failed.
-                steps.Add(new SimStep(number, StepKind.Post, account, device, Other: random.Next(options.Accounts)));
+                // Any account, created or not, or the one address no account ever has: a Post to an unknown account must be reported failed.
+                steps.Add(new SimStep(number, StepKind.Post, account, device, Other: random.Next(options.Accounts + 1)));
             }
             else if (choice < 98 && options.Encapsulation && options.Accounts > 1)
             {

@@ -24,7 +24,7 @@ public sealed partial class Simulator
         if (account.Created) return "skipped: already created";
         account.Keys ??= MeshAccountKeys.FromSeed($"simulation/{options.Seed}/{account.Name}");
         var admin = account.Administrator;
-        if (!await BringOnlineAsync(step, account, admin, account.Keys.MeshOnline, account.Keys.MeshEncryption, null, cancel)) return "service not found";
+        if (await BringOnlineAsync(step, account, admin, account.Keys.MeshOnline, account.Keys.MeshEncryption, null, cancel) is { } offline) return offline;
         var sent = await SendAsync<CreateResponse>(step, 1, admin, account.Keys.CreateRequest(account.Name, Layout), cancel);
         // After a lost answer, "account exists" is our own first attempt.
         account.Created = sent.Succeeded || (sent.Status == 409 && sent.MaybeApplied);
@@ -38,7 +38,7 @@ public sealed partial class Simulator
         if (!account.Live) return "skipped: no account";
         if (device.Connected) return "skipped: already connected";
         var keys = DeviceKeys(device);
-        if (!await BringOnlineAsync(step, account, device, keys.Authentication, keys.Encryption, keys.EnvelopedProfileDevice(Layout), cancel)) return "service not found";
+        if (await BringOnlineAsync(step, account, device, keys.Authentication, keys.Encryption, keys.EnvelopedProfileDevice(Layout), cancel) is { } offline) return offline;
         var nonce = SHA256.HashData(Encoding.UTF8.GetBytes($"{options.Seed}/{step.Number}/nonce"))[..16];
         var connect = await SendAsync<ConnectResponse>(step, 1, device, keys.ConnectRequest(account.Name, nonce, Layout), cancel);
         if (connect.Result.Typed?.EnvelopedConnectionResponse is not { } acknowledgement) return $"Connect refused {connect.Status}";
@@ -56,6 +56,10 @@ public sealed partial class Simulator
 
         var complete = await SendAsync<Response>(step, 4, device, new CompleteRequest { Account = account.Name, ResponseID = acceptance.ResponseId }, cancel);
         if (!complete.Succeeded) return $"Complete refused {complete.Status}";
+        // The device takes only the answer to its own request: the RespondConnection under its ResponseID.
+        var answer = (complete.Result.Typed as CompleteResponse)?.SignedResponse;
+        if (answer is null || EnvelopeReader.Payload<RespondConnection>(answer).MessageID != acceptance.ResponseId)
+            return "Complete answered with another response than the device's own";
         device.Connected = true;
         return "connected";
     }
@@ -218,7 +222,7 @@ public sealed partial class Simulator
         if (intruder.Client is null)
         {
             var keys = DeviceKeys(intruder);
-            if (!await BringOnlineAsync(step, account, intruder, keys.Authentication, keys.Encryption, keys.EnvelopedProfileDevice(Layout), cancel)) return "service not found";
+            if (await BringOnlineAsync(step, account, intruder, keys.Authentication, keys.Encryption, keys.EnvelopedProfileDevice(Layout), cancel) is { } offline) return offline;
         }
         // It signs as itself, with no ticket: a ticket names the account it was issued for.
         var session = intruder.Client!.Encapsulation;

@@ -25,7 +25,8 @@ public sealed partial class Simulator
     /// Finds the service through DNS (the slow-dns and dns-failure faults strike here; a failed discovery is tried
     /// again), and gives the device a client; under DARE encapsulation, a session with its keys and a Hello.
     /// </summary>
-    async Task<bool> BringOnlineAsync(SimStep step, SimAccount account, SimDevice device, KeyPair signer, KeyPair decryption, DareEnvelope? deviceProfile, CancellationToken cancel)
+    /// <returns>Null when the device is online, else why not.</returns>
+    async Task<string?> BringOnlineAsync(SimStep step, SimAccount account, SimDevice device, KeyPair signer, KeyPair decryption, DareEnvelope? deviceProfile, CancellationToken cancel)
     {
         var uri = serviceUri;
         for (var attempt = 0; uri is null && attempt < MaxAttempts; attempt++)
@@ -41,7 +42,7 @@ public sealed partial class Simulator
             catch (DiscoveryException) { stats.Count("discovery", "failed, tried again"); }
             stats.Completed("discovery", Stopwatch.GetElapsedTime(started));
         }
-        if (uri is null) return false;
+        if (uri is null) return $"the service was not found through DNS in {MaxAttempts} tries";
         device.Link ??= network!.NewLink();
         device.Client = new MeshClient(device.Link, uri, new MeshClientOptions { Layout = Layout, Timeout = TimeSpan.FromSeconds(60) });
         if (Dare)
@@ -53,9 +54,9 @@ public sealed partial class Simulator
                 DeviceProfile = deviceProfile,
             };
             var hello = await SendAsync<MeshHelloResponse>(step, 0, device, new HelloRequest(), cancel);
-            if (!hello.Succeeded) return false;
+            if (hello.Result.Typed?.EnvelopedProfileService is null) return $"Hello did not give the service's profile (Status {hello.Status})";
         }
-        return true;
+        return null;
     }
 
     /// <summary>A transaction's last answer, and whether an earlier attempt may have acted although its answer was lost.</summary>
@@ -89,13 +90,15 @@ public sealed partial class Simulator
             var started = Stopwatch.GetTimestamp();
             MeshResult<T> result;
             try { result = await device.Client!.SendAsync<T>(request, cancel); }
-            catch (MeshClientException e)
+            catch (MeshClientException e) when (e.InnerException is HttpRequestException or TaskCanceledException)
             {
                 maybeApplied |= faults.DropResponse || e.InnerException is not LostOnTheWireException;
                 stats.Count(transaction, faults.DropRequest ? "request lost, sent again" : (faults.DropResponse ? "answer lost, sent again" : "no answer, sent again"));
                 continue;
             }
             stats.Completed(transaction, Stopwatch.GetElapsedTime(started));
+            // What the client's own checks found (an answer not signed by the host, a wrong tag) is shown, not retried.
+            if (result.Problems.Count > 0) stats.Count(transaction, "answer failed the client's checks");
             var status = result.Status ?? result.HttpStatus;
             if (device.Link.DuplicateStatus is { } duplicate)
             {

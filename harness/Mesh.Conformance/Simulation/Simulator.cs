@@ -126,7 +126,8 @@ public sealed partial class Simulator : IAsyncDisposable
         var domain = Embedded ? service!.Domain : options.AccountDomain ?? AccountDomain(options.Target!);
         // A foreign service keeps what earlier runs left: this run's accounts get names of their own.
         var prefix = Embedded ? "" : $"sim{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}-";
-        accounts = Enumerable.Range(0, schedule.Accounts).Select(a => new SimAccount(a, $"{prefix}a{a}@{domain}", schedule.DevicesPerAccount)).ToArray();
+        // One account more than the population, never created: the address a Post to nobody goes to.
+        accounts = Enumerable.Range(0, schedule.Accounts + 1).Select(a => new SimAccount(a, $"{prefix}a{a}@{domain}", schedule.DevicesPerAccount)).ToArray();
         foreach (var device in accounts.SelectMany(a => a.Devices))
         {
             if (dice.Fires(SimFaults.ClockSkew, device.Account, device.Index, salt: 1))
