@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Mesh.Conformance.Targets;
 
 namespace Mesh.Conformance.Reports;
@@ -69,13 +67,7 @@ public sealed record InteropMatrix(DateTimeOffset Started, IReadOnlyList<MatrixR
         File.WriteAllText(Path.Combine(folder, "matrix.html"), Html());
     }
 
-    public string Json() => JsonSerializer.Serialize(new { started = Started, features = Features, targets = Rows }, new JsonSerializerOptions
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    });
+    public string Json() => JsonSerializer.Serialize(new { started = Started, features = Features, targets = Rows }, ReportJson.Options);
 
     /// <summary>A cell reads "passed/judged", red when a MUST failed, amber for a warning; skips are counted apart.</summary>
     public string Html()

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Xml.Linq;
 using Mesh.Conformance.Drivers;
 
@@ -50,14 +48,6 @@ public sealed record SuiteReport(string Target, IReadOnlyList<string> Profiles, 
 
     public string Json()
     {
-        var options = new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        };
         return JsonSerializer.Serialize(new
         {
             tool = "MeshConformance",
@@ -71,7 +61,7 @@ public sealed record SuiteReport(string Target, IReadOnlyList<string> Profiles, 
             baseline = Baseline is null ? null : new { expectedFailures = Baseline.Entries.Count, stale = Baseline.Stale, unexpectedFailures = CountedFailures.Select(f => BaselineCheck.KeyOf(f)) },
             features = Features,
             scenarios = Scenarios,
-        }, options);
+        }, ReportJson.Options);
     }
 
     public string JUnit()

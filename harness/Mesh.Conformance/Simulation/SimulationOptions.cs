@@ -18,6 +18,7 @@ public sealed record SimulationOptions
     /// <summary>The domain of a foreign service's accounts; null for the target's host name less a leading <c>mmm.</c>.</summary>
     public string? AccountDomain { get; init; }
     /// <summary>The DNS server that resolves a foreign service's host name (a target found by discovery); null for the system's resolver.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // an address does not serialise; the report names the target instead
     public System.Net.IPEndPoint? Dns { get; init; }
     /// <summary>The only TLS certificate a foreign service may present (SHA-1 hash), or null for the system's trust.</summary>
     public string? Pin { get; init; }

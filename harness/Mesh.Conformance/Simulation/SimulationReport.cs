@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Mesh.Conformance.Simulation;
 
@@ -55,16 +53,6 @@ public static class SimulationReport
 
     public static string Json(SimulationResult result)
     {
-        var options = new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            // A latency of an empty kind may come out NaN; the report is still written.
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        };
         return JsonSerializer.Serialize(new
         {
             tool = "MeshConformance simulate",
@@ -86,7 +74,7 @@ public static class SimulationReport
             latencies = result.Latencies,
             throughput = result.Throughput,
             outcomes = result.Outcomes,
-        }, options);
+        }, Reports.ReportJson.Options);
     }
 
     /// <summary>
