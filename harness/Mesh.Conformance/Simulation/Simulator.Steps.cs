@@ -1,16 +1,7 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using Encoding = System.Text.Encoding;
-using Mesh.Client;
 using Mesh.Client.Accounts;
-using Mesh.Conformance.Targets;
-using Mesh.Dns.Discovery;
-using Mesh.Service;
-using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
-using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Objects;
 
