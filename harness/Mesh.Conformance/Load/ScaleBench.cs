@@ -7,8 +7,8 @@ namespace Mesh.Conformance.Load;
 
 /// <summary>
 /// One population run for scale: how long the simulator took to create the accounts, connect the devices and
-/// upload the entries against the embedded service (memory store, loopback HTTP), and what the service's store
-/// holds in memory per account and per entry.
+/// upload the entries against the embedded service (memory store, loopback HTTP; bare JSON or DARE
+/// encapsulation), and what the service's store holds in memory per account and per entry.
 /// </summary>
 public sealed record ScaleFigure(int Accounts, int Devices, int Entries, int Transactions, TimeSpan Elapsed, bool Held, long BytesPerAccount, long BytesPerEntry)
 {
@@ -24,10 +24,10 @@ public static class ScaleBench
     public const int DevicesPerAccount = 10;
     public const int EntriesPerDevice = 10;
 
-    public static async Task<ScaleFigure> RunAsync(int devices, int concurrency, Action<int, int>? progress = null)
+    public static async Task<ScaleFigure> RunAsync(int devices, int concurrency, bool encapsulation, Action<int, int>? progress = null)
     {
         var accounts = Math.Max(1, devices / DevicesPerAccount);
-        var schedule = ScheduleGenerator.Population(accounts, DevicesPerAccount, EntriesPerDevice, encapsulation: false);
+        var schedule = ScheduleGenerator.Population(accounts, DevicesPerAccount, EntriesPerDevice, encapsulation);
         var options = new SimulationOptions { Concurrency = concurrency, KeepOutcomes = false };
         await using var simulator = new Simulator(options, schedule);
         var result = await simulator.RunAsync(progress);
