@@ -66,7 +66,7 @@ public sealed class ServiceContext(ServiceOptions options, ServiceStore store)
     public DareEnvelope SpoolFrame(DareEnvelope received, int index, string? messageType = null)
     {
         var header = (DareHeader)WireSerializer.BindRecord(WireReader.Parse(WireSerializer.EncodeUntagged(received.Header)), typeof(DareHeader), "$");
-        var meta = (header.ContentMetaData is { } bytes ? TryMeta(bytes) : null) ?? new ContentMeta();
+        var meta = EnvelopeReader.TryMeta(header.ContentMetaData) ?? new ContentMeta();
         meta.UniqueID ??= Udf.Nonce(Options.Random);
         meta.MessageType ??= messageType ?? MessageTypeOf(received);
         header.ContentMetaData = WireSerializer.EncodeUntagged(meta, WireEncoding.Json, Options.Layout);
@@ -75,14 +75,7 @@ public sealed class ServiceContext(ServiceOptions options, ServiceStore store)
     }
 
     /// <summary>The ContentMeta.UniqueID an envelope carries, or null when it has none or its metadata does not read.</summary>
-    public static string? UniqueIdOf(DareEnvelope envelope) =>
-        envelope.Header.ContentMetaData is { } bytes ? TryMeta(bytes)?.UniqueID : null;
-
-    static ContentMeta? TryMeta(byte[] bytes)
-    {
-        try { return WireSerializer.DecodeUntagged<ContentMeta>(bytes); }
-        catch (WireFormatException) { return null; }
-    }
+    public static string? UniqueIdOf(DareEnvelope envelope) => EnvelopeReader.TryMeta(envelope)?.UniqueID;
 
     // The tag of a plaintext payload names the message type; an encrypted payload does not say.
     static string? MessageTypeOf(DareEnvelope envelope)

@@ -10,13 +10,8 @@ namespace Mesh.Conformance.Simulation;
 /// <summary>An entry as the simulator recognises it, however a service re-encodes it: its UniqueID and the SHA-256 of its payload.</summary>
 public readonly record struct EntryId(string? UniqueId, string PayloadHash)
 {
-    public static EntryId Of(DareEnvelope envelope)
-    {
-        string? id;
-        try { id = EnvelopeReader.Meta(envelope)?.UniqueID; }
-        catch (Wire.Json.WireFormatException) { id = null; }
-        return new EntryId(id, Convert.ToHexString(SHA256.HashData(envelope.Payload ?? []))[..16]);
-    }
+    public static EntryId Of(DareEnvelope envelope) =>
+        new(EnvelopeReader.TryMeta(envelope)?.UniqueID, Convert.ToHexString(SHA256.HashData(envelope.Payload ?? []))[..16]);
 
     public override string ToString() => $"{UniqueId ?? "(no UniqueID)"}:{PayloadHash}";
 }

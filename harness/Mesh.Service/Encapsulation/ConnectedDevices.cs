@@ -13,10 +13,10 @@ public static class ConnectedDevices
 {
     public static bool IsConnected(ServiceStore store, string account, string deviceCatalog, string deviceUdf, ProfileMesh mesh, out string reason)
     {
-        var entry = store.Entries(account, deviceCatalog).Reverse().FirstOrDefault(e => Meta(e)?.UniqueID == deviceUdf);
+        var entry = store.Entries(account, deviceCatalog).Reverse().FirstOrDefault(e => EnvelopeReader.TryMeta(e)?.UniqueID == deviceUdf);
         reason = "";
         if (entry is null) { reason = $"device {deviceUdf} has no entry in {deviceCatalog}"; return false; }
-        if (Meta(entry)!.Event == "Delete") { reason = $"device {deviceUdf} was removed from {deviceCatalog}"; return false; }
+        if (EnvelopeReader.TryMeta(entry)!.Event == "Delete") { reason = $"device {deviceUdf} was removed from {deviceCatalog}"; return false; }
         CatalogedDevice cataloged;
         try { cataloged = EnvelopeReader.Payload<CatalogedDevice>(entry); }
         catch (Wire.Json.WireFormatException) { reason = $"the {deviceCatalog} entry of {deviceUdf} is not a CatalogedDevice"; return false; }
@@ -25,11 +25,5 @@ public static class ConnectedDevices
         if (!signed.IsValid) { reason = $"the connection of {deviceUdf} is not signed by the account's Mesh profile: {signed.Reason}"; return false; }
         if (EnvelopeReader.Payload<ConnectionDevice>(connection).SubjectUDF != deviceUdf) { reason = $"the connection in {deviceCatalog} is for another device"; return false; }
         return true;
-    }
-
-    static ContentMeta? Meta(DareEnvelope envelope)
-    {
-        try { return EnvelopeReader.Meta(envelope); }
-        catch (Wire.Json.WireFormatException) { return null; }
     }
 }

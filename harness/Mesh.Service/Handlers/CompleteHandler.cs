@@ -35,11 +35,5 @@ public sealed class CompleteHandler(ServiceContext context) : TransactionHandler
 
     DareEnvelope? Newest(string serviceId, string container, string uniqueId) =>
         Context.Store.Entries(serviceId, container).Reverse()
-            .FirstOrDefault(e => Meta(e)?.UniqueID is { } id && string.Equals(id, uniqueId, StringComparison.OrdinalIgnoreCase));
-
-    static ContentMeta? Meta(DareEnvelope envelope)
-    {
-        try { return EnvelopeReader.Meta(envelope); }
-        catch (Wire.Json.WireFormatException) { return null; }
-    }
+            .FirstOrDefault(e => EnvelopeReader.TryMeta(e)?.UniqueID is { } id && string.Equals(id, uniqueId, StringComparison.OrdinalIgnoreCase));
 }

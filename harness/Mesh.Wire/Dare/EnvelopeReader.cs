@@ -90,6 +90,20 @@ public static class EnvelopeReader
     public static ContentMeta? Meta(DareEnvelope envelope) =>
         envelope.Header.ContentMetaData is { } meta ? WireSerializer.DecodeUntagged<ContentMeta>(meta) : null;
 
+    /// <summary>
+    /// As <see cref="Meta"/>, but null when the metadata does not decode: stored and received entries are not trusted
+    /// to be well formed, and one bad entry must not stop a search through a container.
+    /// </summary>
+    public static ContentMeta? TryMeta(DareEnvelope envelope) => TryMeta(envelope.Header.ContentMetaData);
+
+    /// <summary>ContentMetaData bytes decoded, or null when there are none or they do not decode.</summary>
+    public static ContentMeta? TryMeta(byte[]? contentMetaData)
+    {
+        if (contentMetaData is null) return null;
+        try { return WireSerializer.DecodeUntagged<ContentMeta>(contentMetaData); }
+        catch (Json.WireFormatException) { return null; }
+    }
+
     /// <summary>The payload decoded as a tagged message of type <typeparamref name="T"/>.</summary>
     public static T Payload<T>(DareEnvelope envelope) where T : WireRecord => WireSerializer.Decode<T>(envelope.Payload);
 }
