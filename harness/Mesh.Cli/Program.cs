@@ -5,6 +5,7 @@ using Mesh.Cli.Commands;
 var root = new RootCommand("MeshConformance: conformance harness for the Mathematical Mesh Service protocol (draft-hallambaker-mesh-protocol-03)")
 {
     VerifyVectorsCommand.Create(),
+    DifferentialCommand.Create(),
     BenchCommand.Create(),
     ServeCommand.Create(),
     ClientCommand.Create(),

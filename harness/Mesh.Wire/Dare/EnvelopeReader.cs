@@ -83,7 +83,14 @@ public static class EnvelopeReader
         if (Curves.Parse(epk.Curve) != recipient.Curve)
             throw new CryptographicException($"ephemeral key is on {epk.Curve}, the recipient key on {recipient.Curve}");
         if (entry.WrappedMasterKey is not { } wrapped) throw new CryptographicException("recipient entry has no wmk");
-        return SymmetricCrypto.UnwrapKey(EnvelopeWriter.KeyEncryptionKey(recipient.Agree(ephemeral)), wrapped);
+        var agreement = recipient.Agree(ephemeral);
+        try { return SymmetricCrypto.UnwrapKey(EnvelopeWriter.KeyEncryptionKey(agreement), wrapped); }
+        catch (CryptographicException)
+        {
+            // The author's regenerations after 2020-03 derive some KEKs with an empty HKDF info (docs/wire.md A-W7).
+            // RFC 3394's 64-bit integrity check makes the second try safe: a wrong KEK still fails.
+            return SymmetricCrypto.UnwrapKey(EnvelopeWriter.KeyEncryptionKey(agreement, []), wrapped);
+        }
     }
 
     /// <summary>The decoded ContentMetaData of the header, or null.</summary>

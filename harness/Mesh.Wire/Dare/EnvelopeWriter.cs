@@ -85,8 +85,11 @@ public sealed class EnvelopeWriter(IRandomSource random)
          SymmetricCrypto.Hkdf(HashAlgorithmName.SHA256, master, salt, IvInfo, 16));
 
     /// <summary>The key-encryption key: HKDF-SHA-512(agreement, no salt, info "master"), 32 bytes.</summary>
-    public static byte[] KeyEncryptionKey(byte[] agreement) =>
-        SymmetricCrypto.Hkdf(HashAlgorithmName.SHA512, agreement, [], MasterInfo, 32);
+    public static byte[] KeyEncryptionKey(byte[] agreement) => KeyEncryptionKey(agreement, MasterInfo);
+
+    /// <summary>HKDF-SHA-512(agreement, no salt, <paramref name="info"/>), 32 bytes; later regenerations also use an empty info (docs/wire.md A-W7).</summary>
+    public static byte[] KeyEncryptionKey(byte[] agreement, ReadOnlySpan<byte> info) =>
+        SymmetricCrypto.Hkdf(HashAlgorithmName.SHA512, agreement, [], info, 32);
 
     /// <summary>The witness of a signed and encrypted envelope: HKDF-SHA-256(master, Salt, info = signature), 32 bytes.</summary>
     public static byte[] Witness(byte[] master, byte[] salt, byte[] signature) =>

@@ -1,0 +1,515 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mesh.Wire.Crypto;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Fingerprints;
+using Mesh.Wire.Json;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Parameters;
+using BcEd25519 = Org.BouncyCastle.Math.EC.Rfc8032.Ed25519;
+using BcEd448 = Org.BouncyCastle.Math.EC.Rfc8032.Ed448;
+using BcX25519 = Org.BouncyCastle.Math.EC.Rfc7748.X25519;
+using BcX448 = Org.BouncyCastle.Math.EC.Rfc7748.X448;
+using static Mesh.Conformance.Differential.DifferentialRun;
+
+namespace Mesh.Conformance.Differential;
+
+/// <summary>
+/// The primitives and constructions of the protocol, each as a generator of seeded cases that runs our code
+/// and queues the same case for the independent implementations: the checker's Python functions (with the
+/// 'cryptography' package), the openssl command line, and BouncyCastle where our code is our own.
+/// Both directions wherever a value is produced: what we produce they accept, and the reverse.
+/// </summary>
+public static class Primitives
+{
+    public static IReadOnlyDictionary<string, Action<DifferentialRun, int>> All { get; } = new Dictionary<string, Action<DifferentialRun, int>>
+    {
+        ["key-udf"] = KeyUdf,
+        ["content-udf"] = ContentUdf,
+        ["seed-keys"] = SeedKeys,
+        ["ed25519"] = Ed25519Pure,
+        ["ed25519ctx"] = Ed25519Ctx,
+        ["ed448"] = Ed448,
+        ["ed448-derived"] = Ed448Derived,
+        ["x25519"] = (run, n) => Montgomery(run, n, Curve.X25519),
+        ["x448"] = (run, n) => Montgomery(run, n, Curve.X448),
+        ["edwards-agreement"] = EdwardsAgreement,
+        ["hkdf"] = Hkdf,
+        ["aes-key-wrap"] = KeyWrap,
+        ["aes-cbc"] = Cbc,
+        ["dare-encryption"] = DareEncryption,
+        ["dare-signature"] = DareSignature,
+        ["json-binary"] = JsonBinary,
+    };
+
+    static readonly Curve[] AllCurves = [Curve.Ed25519, Curve.Ed448, Curve.X25519, Curve.X448];
+
+    static JsonObject Op(string op, params (string Name, JsonNode? Value)[] fields)
+    {
+        var request = new JsonObject { ["op"] = op };
+        foreach (var (name, value) in fields) request[name] = value;
+        return request;
+    }
+
+    static string Inputs(params (string Name, object Value)[] inputs) =>
+        string.Join(' ', inputs.Select(i => $"{i.Name}={(i.Value is byte[] b ? Hex(b) : i.Value)}"));
+
+    /// <summary>A private key of the curve's generated length (57 octets for Ed448, as RFC 8032), edge cases included.</summary>
+    static KeyPair Key(CaseRandom random, Curve curve, bool derivedEd448 = false) =>
+        KeyPair.FromPrivateKey(curve, random.Edged(curve == Curve.Ed448 && !derivedEd448 ? 57 : curve.DerivedPrivateLength()));
+
+    // ---- fingerprints ----
+
+    static void KeyUdf(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var curve = random.Pick(AllCurves);
+            var publicKey = random.Edged(curve.PublicKeyLength());
+            var inputs = Inputs(("crv", curve), ("public", publicKey));
+            var index = i;
+            run.Python.Add(Op("key-udf", ("crv", curve.Name()), ("public", Hex(publicKey))), answer =>
+            {
+                run.Compare(index, "python keyinfo", inputs, Hex(KeyInfo.Encode(curve, publicKey)), Field(answer, "keyinfo"));
+                run.Compare(index, "python key UDF", inputs, KeyInfo.Udf(curve, publicKey), Field(answer, "udf"));
+            });
+        }
+    }
+
+    static void ContentUdf(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var data = random.Edged(random.Int(300));
+            var contentType = random.Pick("text/plain", "application/x509-keyinfo", random.Text(1 + random.Int(30)));
+            var bits = 100 + 5 * random.Int(69);           // 100 to 440 bits, every presentation length
+            var sha3 = random.Int(2) == 1;
+            var inputs = Inputs(("data", data), ("ctype", contentType), ("bits", bits), ("sha3", sha3));
+            var ours = Udf.ContentDigest(data, contentType, bits, sha3 ? UdfDigest.Sha3_512 : UdfDigest.Sha2_512);
+            var index = i;
+            run.Python.Add(Op("content-udf", ("data", Hex(data)), ("ctype", contentType), ("bits", bits), ("sha3", sha3)),
+                answer => run.Compare(index, "python", inputs, ours, Field(answer, "udf")));
+        }
+    }
+
+    static void SeedKeys(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var curve = random.Pick(AllCurves);
+            var algorithm = Enum.Parse<UdfKeyAlgorithm>(curve.Name());
+            var udf = Udf.KeySeed(algorithm, random.Edged(random.Pick(16, 20, 32)));
+            var inputs = Inputs(("udf", udf), ("crv", curve));
+            var key = KeyPair.FromSeedUdf(udf, curve);
+            var index = i;
+            run.Python.Add(Op("seed-key", ("udf", udf), ("crv", curve.Name()), ("length", curve.DerivedPrivateLength())), answer =>
+            {
+                run.Compare(index, "python private key", inputs, Hex(KeyDerivation.DerivePrivateKey(udf, curve)), Field(answer, "private"));
+                run.Compare(index, "python public key", inputs, Hex(key.PublicKey), Field(answer, "public"));
+            });
+        }
+    }
+
+    // ---- signatures ----
+
+    static void Ed25519Pure(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var seed = random.Edged(32);
+            var message = random.Edged(random.Int(200));
+            var inputs = Inputs(("seed", seed), ("message", message));
+            var ours = EdwardsCurve.Ed25519.Sign(seed, message, null);
+            var publicKey = EdwardsCurve.Ed25519.PublicKey(seed);
+            var bc = new byte[64];
+            BcEd25519.Sign(seed, 0, message, 0, message.Length, bc, 0);
+            run.Compare(i, "bouncycastle", inputs, ours, bc);
+            var index = i;
+            run.Python.Add(Op("sign-pure25519", ("seed", Hex(seed)), ("message", Hex(message))), answer =>
+            {
+                run.Compare(index, "python", inputs, Hex(ours), Field(answer, "signature"));
+                var theirs = Convert.FromHexString(Field(answer, "signature") ?? "");
+                run.Compare(index, "ours verifies python's", inputs, "True", EdwardsCurve.Ed25519.Verify(publicKey, message, theirs, null).ToString());
+            });
+            run.Python.Add(Op("verify", ("crv", "Ed25519"), ("public", Hex(publicKey)), ("message", Hex(message)), ("signature", Hex(ours))),
+                answer => run.Compare(index, "python verifies ours", inputs, "true", Field(answer, "valid")));
+            var tampered = (byte[])ours.Clone();
+            tampered[random.Int(64)] ^= (byte)(1 << random.Int(8));
+            run.Python.Add(Op("verify", ("crv", "Ed25519"), ("public", Hex(publicKey)), ("message", Hex(message)), ("signature", Hex(tampered))),
+                answer => run.Compare(index, "both reject a changed signature", inputs,
+                    EdwardsCurve.Ed25519.Verify(publicKey, message, tampered, null).ToString().ToLowerInvariant(), Field(answer, "valid")));
+            run.OpenSsl.Add(["pkeyutl", "-sign", "-rawin", "-inkey", "{key}", "-keyform", "DER", "-in", "{message}", "-out", "{out}"],
+                new() { ["key"] = Pkcs8(Curve.Ed25519, seed), ["message"] = message },
+                answer => run.Compare(index, "openssl", inputs, ours, answer));
+        }
+    }
+
+    static void Ed25519Ctx(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var key = Key(random, Curve.Ed25519);
+            var message = random.Edged(random.Pick(64, random.Int(200)));
+            var inputs = Inputs(("seed", key.PrivateKey), ("message", message));
+            var ours = key.Sign(message);
+            run.Compare(i, "our own arithmetic vs bouncycastle", inputs, EdwardsCurve.Ed25519.Sign(key.PrivateKey, message, []), ours);
+            var index = i;
+            run.Python.Add(Op("sign", ("crv", "Ed25519"), ("seed", Hex(key.PrivateKey)), ("message", Hex(message))), answer =>
+            {
+                run.Compare(index, "python (checker's Ed25519ctx)", inputs, Hex(ours), Field(answer, "signature"));
+                var theirs = Convert.FromHexString(Field(answer, "signature") ?? "");
+                run.Compare(index, "ours verifies python's", inputs, "True", Signatures.Verify(Curve.Ed25519, key.PublicKey, message, theirs).ToString());
+            });
+        }
+    }
+
+    static void Ed448(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var key = Key(random, Curve.Ed448);
+            var message = random.Edged(random.Pick(64, random.Int(200)));
+            var inputs = Inputs(("seed", key.PrivateKey), ("message", message));
+            var ours = key.Sign(message);
+            run.Compare(i, "our own arithmetic vs bouncycastle", inputs, EdwardsCurve.Ed448.Sign(key.PrivateKey, message, []), ours);
+            var index = i;
+            run.Python.Add(Op("sign", ("crv", "Ed448"), ("seed", Hex(key.PrivateKey)), ("message", Hex(message))), answer =>
+            {
+                run.Compare(index, "python", inputs, Hex(ours), Field(answer, "signature"));
+                var theirs = Convert.FromHexString(Field(answer, "signature") ?? "");
+                run.Compare(index, "ours verifies python's", inputs, "True", Signatures.Verify(Curve.Ed448, key.PublicKey, message, theirs).ToString());
+            });
+            run.OpenSsl.Add(["pkeyutl", "-sign", "-rawin", "-inkey", "{key}", "-keyform", "DER", "-in", "{message}", "-out", "{out}"],
+                new() { ["key"] = Pkcs8(Curve.Ed448, key.PrivateKey), ["message"] = message },
+                answer => run.Compare(index, "openssl", inputs, ours, answer));
+        }
+    }
+
+    /// <summary>Ed448 keys from 56-octet seeds (udf.md §7): only our own arithmetic signs them; python and 'cryptography' check.</summary>
+    static void Ed448Derived(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var key = Key(random, Curve.Ed448, derivedEd448: true);
+            var message = random.Edged(random.Pick(64, random.Int(200)));
+            var inputs = Inputs(("seed", key.PrivateKey), ("message", message));
+            var ours = key.Sign(message);
+            var index = i;
+            run.Python.Add(Op("public", ("crv", "Ed448"), ("seed", Hex(key.PrivateKey))),
+                answer => run.Compare(index, "python public key", inputs, Hex(key.PublicKey), Field(answer, "public")));
+            run.Python.Add(Op("sign", ("crv", "Ed448"), ("seed", Hex(key.PrivateKey)), ("message", Hex(message))),
+                answer => run.Compare(index, "python signature", inputs, Hex(ours), Field(answer, "signature")));
+            run.Python.Add(Op("verify", ("crv", "Ed448"), ("public", Hex(key.PublicKey)), ("message", Hex(message)), ("signature", Hex(ours))),
+                answer => run.Compare(index, "'cryptography' verifies ours", inputs, "true", Field(answer, "valid")));
+            var bc = BcEd448.Verify(ours, 0, key.PublicKey, 0, [], message, 0, message.Length);
+            run.Compare(i, "bouncycastle verifies ours", inputs, "True", bc.ToString());
+        }
+    }
+
+    // ---- key agreement ----
+
+    static void Montgomery(DifferentialRun run, int cases, Curve curve)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var (ours, peer) = (Key(random, curve), Key(random, curve));
+            var inputs = Inputs(("private", ours.PrivateKey), ("peer-private", peer.PrivateKey));
+            var agreement = ours.Agree(peer.PublicKey);
+            run.Compare(i, "symmetric (peer's side)", inputs, agreement, peer.Agree(ours.PublicKey));
+            var index = i;
+            run.Python.Add(Op("agree", ("crv", curve.Name()), ("seed", Hex(ours.PrivateKey)), ("peer", Hex(peer.PublicKey))),
+                answer => run.Compare(index, "python", inputs, Hex(agreement), Field(answer, "agreement")));
+            run.Python.Add(Op("public", ("crv", curve.Name()), ("seed", Hex(ours.PrivateKey))),
+                answer => run.Compare(index, "python public key", inputs, Hex(ours.PublicKey), Field(answer, "public")));
+            run.OpenSsl.Add(["pkeyutl", "-derive", "-inkey", "{key}", "-keyform", "DER", "-peerkey", "{peer}", "-peerform", "DER", "-out", "{out}"],
+                new() { ["key"] = Pkcs8(curve, ours.PrivateKey), ["peer"] = Spki(curve, peer.PublicKey) },
+                answer => run.Compare(index, "openssl", inputs, agreement, answer));
+        }
+    }
+
+    /// <summary>
+    /// The reference's Diffie-Hellman on the Edwards curves (dare.md §5). Checked against python's own arithmetic,
+    /// and against BouncyCastle's X25519/X448 through the curve maps of RFC 7748 §4.1 and §4.2: the u-coordinate
+    /// of [s]P is X25519(s, u(P)) (birational map) and X448(s, u(P)) (4-isogeny), the clamping being the same.
+    /// </summary>
+    static void EdwardsAgreement(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var curve = random.Pick(Curve.Ed25519, Curve.Ed448);
+            var derived = curve == Curve.Ed448 && random.Int(2) == 1;
+            var (ours, peer) = (Key(random, curve, derived), Key(random, curve, derived));
+            var inputs = Inputs(("crv", curve), ("private", ours.PrivateKey), ("peer-private", peer.PrivateKey));
+            var agreement = ours.Agree(peer.PublicKey);
+            run.Compare(i, "symmetric (peer's side)", inputs, agreement, peer.Agree(ours.PublicKey));
+            run.Compare(i, "bouncycastle through the Montgomery map", inputs,
+                Hex(MontgomeryU(curve, agreement)), Hex(MontgomeryAgreement(curve, ours.PrivateKey, peer.PublicKey)));
+            var index = i;
+            run.Python.Add(Op("agree", ("crv", curve.Name()), ("seed", Hex(ours.PrivateKey)), ("peer", Hex(peer.PublicKey))),
+                answer => run.Compare(index, "python", inputs, Hex(agreement), Field(answer, "agreement")));
+        }
+    }
+
+    static readonly BigInteger P25519 = BigInteger.Pow(2, 255) - 19;
+    static readonly BigInteger P448 = BigInteger.Pow(2, 448) - BigInteger.Pow(2, 224) - 1;
+
+    /// <summary>u of an encoded Edwards point: (1+y)/(1-y) on edwards25519; y^2 (1 - d y^2) / (1 - y^2) on edwards448 (= y^2/x^2).</summary>
+    static byte[] MontgomeryU(Curve curve, byte[] encoded)
+    {
+        var bytes = (byte[])encoded.Clone();
+        bytes[^1] &= 0x7F;
+        var y = new BigInteger(bytes, isUnsigned: true);
+        BigInteger u, p;
+        if (curve == Curve.Ed25519)
+        {
+            p = P25519;
+            u = (1 + y) * BigInteger.ModPow(Mod(1 - y, p), p - 2, p) % p;
+        }
+        else
+        {
+            p = P448;
+            var yy = y * y % p;
+            u = yy * Mod(1 + 39081 * yy, p) % p * BigInteger.ModPow(Mod(1 - yy, p), p - 2, p) % p;
+        }
+        var result = new byte[curve == Curve.Ed25519 ? 32 : 56];
+        u.TryWriteBytes(result, out _, isUnsigned: true);
+        return result;
+    }
+
+    static byte[] MontgomeryAgreement(Curve curve, byte[] seed, byte[] peerPublic)
+    {
+        var edwards = curve == Curve.Ed25519 ? EdwardsCurve.Ed25519 : EdwardsCurve.Ed448;
+        var scalar = new byte[curve == Curve.Ed25519 ? 32 : 56];
+        edwards.Expand(seed).Scalar.TryWriteBytes(scalar, out _, isUnsigned: true);
+        var u = MontgomeryU(curve, peerPublic);
+        var result = new byte[scalar.Length];
+        if (curve == Curve.Ed25519) BcX25519.ScalarMult(scalar, 0, u, 0, result, 0);
+        else BcX448.ScalarMult(scalar, 0, u, 0, result, 0);
+        return result;
+    }
+
+    static BigInteger Mod(BigInteger x, BigInteger p) => ((x % p) + p) % p;
+
+    // ---- symmetric ----
+
+    static void Hkdf(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var sha256 = random.Int(2) == 0;
+            var ikm = random.Edged(1 + random.Int(100));
+            var salt = random.Int(3) == 0 ? [] : random.Edged(1 + random.Int(80));
+            var info = random.Pick<byte[]>([], "master"u8.ToArray(), "encrypt"u8.ToArray(), random.Random(1 + random.Int(60)));
+            var length = random.Pick(16, 32, 1 + random.Int(200));
+            var inputs = Inputs(("hash", sha256 ? "SHA256" : "SHA512"), ("ikm", ikm), ("salt", salt), ("info", info), ("length", length));
+            var ours = SymmetricCrypto.Hkdf(sha256 ? HashAlgorithmName.SHA256 : HashAlgorithmName.SHA512, ikm, salt, info, length);
+            var generator = new HkdfBytesGenerator(sha256 ? new Sha256Digest() : new Sha512Digest());
+            generator.Init(new HkdfParameters(ikm, salt, info));
+            var bc = new byte[length];
+            generator.GenerateBytes(bc, 0, length);
+            run.Compare(i, "bouncycastle", inputs, ours, bc);
+            var index = i;
+            run.Python.Add(Op("hkdf", ("hash", sha256 ? "SHA256" : "SHA512"), ("ikm", Hex(ikm)), ("salt", Hex(salt)), ("info", Hex(info)), ("length", length)),
+                answer => run.Compare(index, "python", inputs, Hex(ours), Field(answer, "okm")));
+            List<string> arguments = ["kdf", "-keylen", length.ToString(), "-kdfopt", $"digest:{(sha256 ? "SHA2-256" : "SHA2-512")}", "-kdfopt", $"hexkey:{Hex(ikm)}"];
+            if (salt.Length > 0) arguments.AddRange(["-kdfopt", $"hexsalt:{Hex(salt)}"]);
+            if (info.Length > 0) arguments.AddRange(["-kdfopt", $"hexinfo:{Hex(info)}"]);
+            arguments.AddRange(["-binary", "-out", "{out}", "HKDF"]);
+            run.OpenSsl.Add([.. arguments], [], answer => run.Compare(index, "openssl", inputs, ours, answer));
+        }
+    }
+
+    static void KeyWrap(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var kek = random.Edged(32);
+            var key = random.Edged(random.Pick(16, 24, 32, 40, 64));
+            var inputs = Inputs(("kek", kek), ("key", key));
+            var wrapped = SymmetricCrypto.WrapKey(kek, key);
+            var tampered = (byte[])wrapped.Clone();
+            tampered[random.Int(tampered.Length)] ^= (byte)(1 << random.Int(8));
+            var index = i;
+            run.Python.Add(Op("wrap", ("kek", Hex(kek)), ("key", Hex(key))), answer =>
+            {
+                run.Compare(index, "python wraps", inputs, Hex(wrapped), Field(answer, "wrapped"));
+                var theirs = Convert.FromHexString(Field(answer, "wrapped") ?? "");
+                run.Compare(index, "ours unwraps python's", inputs, () => Hex(SymmetricCrypto.UnwrapKey(kek, theirs)), Hex(key));
+            });
+            run.Python.Add(Op("unwrap", ("kek", Hex(kek)), ("wrapped", Hex(tampered))), answer =>
+                run.Compare(index, "both refuse a changed wrapped key", inputs, UnwrapOutcome(kek, tampered),
+                    Field(answer, "key") is { } k && !k.StartsWith('(') ? "accepted" : "refused"));
+            run.OpenSsl.Add(["enc", "-id-aes256-wrap", "-K", Hex(kek), "-iv", "A6A6A6A6A6A6A6A6", "-in", "{key}", "-out", "{out}"],
+                new() { ["key"] = key }, answer => run.Compare(index, "openssl", inputs, wrapped, answer));
+        }
+    }
+
+    static string UnwrapOutcome(byte[] kek, byte[] wrapped)
+    {
+        try { SymmetricCrypto.UnwrapKey(kek, wrapped); return "accepted"; }
+        catch (CryptographicException) { return "refused"; }
+    }
+
+    static void Cbc(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var (key, iv) = (random.Edged(32), random.Edged(16));
+            var plaintext = random.Edged(random.Pick(0, 15, 16, 17, random.Int(200)));
+            var inputs = Inputs(("key", key), ("iv", iv), ("plaintext", plaintext));
+            var ciphertext = SymmetricCrypto.EncryptCbc(key, iv, plaintext);
+            var index = i;
+            run.Python.Add(Op("cbc-decrypt", ("key", Hex(key)), ("iv", Hex(iv)), ("ciphertext", Hex(ciphertext))),
+                answer => run.Compare(index, "python decrypts ours", inputs, Hex(plaintext), Field(answer, "plaintext")));
+            run.Python.Add(Op("cbc-encrypt", ("key", Hex(key)), ("iv", Hex(iv)), ("plaintext", Hex(plaintext))), answer =>
+            {
+                run.Compare(index, "python encrypts", inputs, Hex(ciphertext), Field(answer, "ciphertext"));
+                var theirs = Convert.FromHexString(Field(answer, "ciphertext") ?? "");
+                run.Compare(index, "ours decrypts python's", inputs, () => Hex(SymmetricCrypto.DecryptCbc(key, iv, theirs)), Hex(plaintext));
+            });
+            run.OpenSsl.Add(["enc", "-aes-256-cbc", "-K", Hex(key), "-iv", Hex(iv), "-in", "{plain}", "-out", "{out}"],
+                new() { ["plain"] = plaintext }, answer => run.Compare(index, "openssl", inputs, ciphertext, answer));
+        }
+    }
+
+    // ---- DARE envelopes ----
+
+    /// <summary>
+    /// Whole encrypted envelopes (dare.md §5) to one to three recipients on any of the four curves, signed or not:
+    /// python opens ours for every recipient (plaintext, digest, signature, witness); ours opens python's.
+    /// </summary>
+    static void DareEncryption(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var recipients = Enumerable.Range(0, 1 + random.Int(3)).Select(_ => Key(random, random.Pick(AllCurves), random.Int(4) == 0)).ToList();
+            var signerCurve = random.Pick<Curve?>(null, Curve.Ed25519, Curve.Ed448);
+            KeyPair? signer = signerCurve is { } c ? Key(random, c, random.Int(2) == 0) : null;
+            var plaintext = random.Edged(random.Int(300));
+            var writer = new EnvelopeWriter(new SeededRandomSource($"{run.Seed}/{run.Primitive}/{i}/envelope"));
+            var envelope = writer.Encrypted(plaintext, recipients.Select(EnvelopeRecipient.Of).ToList(), signer);
+            var text = Encoding.UTF8.GetString(envelope.Encode());
+            var inputs = Inputs(("recipients", string.Join(",", recipients.Select(r => $"{r.Curve}:{Hex(r.PrivateKey)}"))),
+                ("signer", signer is null ? "none" : $"{signer.Curve}:{Hex(signer.PrivateKey)}"), ("plaintext", plaintext));
+            var index = i;
+            foreach (var recipient in recipients)
+            {
+                var request = Op("dare-open", ("envelope", text), ("crv", recipient.Curve.Name()), ("seed", Hex(recipient.PrivateKey)));
+                if (signer is not null) { request["signer-crv"] = signer.Curve.Name(); request["signer-seed"] = Hex(signer.PrivateKey); }
+                run.Python.Add(request, answer =>
+                {
+                    run.Compare(index, $"python opens ours ({recipient.Curve} recipient)", inputs + " envelope=" + text, Hex(plaintext), Field(answer, "plaintext"));
+                    if (signer is null) return;
+                    run.Compare(index, "python: PayloadDigest", inputs, "true", Field(answer, "digest-ok"));
+                    run.Compare(index, $"python: {signer.Curve} signature", inputs, "true", Field(answer, "signature-ok"));
+                    run.Compare(index, "python: witness", inputs, Hex(envelope.Trailer!.Signatures![0].WitnessValue!), Field(answer, "witness"));
+                });
+            }
+            var target = recipients[0];
+            var (master, salt, ephemeral) = (random.Edged(32), random.Edged(16), Key(random, target.Curve).PrivateKey);
+            run.Python.Add(Op("dare-seal", ("crv", target.Curve.Name()), ("public", Hex(target.PublicKey)), ("master", Hex(master)),
+                    ("salt", Hex(salt)), ("ephemeral", Hex(ephemeral)), ("plaintext", Hex(plaintext))), answer =>
+                run.Compare(index, $"ours opens python's ({target.Curve} recipient)", inputs + $" master={Hex(master)} salt={Hex(salt)} ephemeral={Hex(ephemeral)}",
+                    () => Hex(EnvelopeReader.Decrypt(DareEnvelope.Decode(Encoding.UTF8.GetBytes(Field(answer, "envelope") ?? "")), target)), Hex(plaintext)));
+        }
+    }
+
+    /// <summary>Signed envelopes (dare.md §4): PayloadDigest and the signature over it, ours checked by python, python's by ours.</summary>
+    static void DareSignature(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var signer = Key(random, random.Pick(Curve.Ed25519, Curve.Ed448), random.Int(3) == 0);
+            var payload = random.Edged(random.Int(400));
+            var inputs = Inputs(("signer", $"{signer.Curve}:{Hex(signer.PrivateKey)}"), ("payload", payload));
+            var envelope = EnvelopeWriter.Signed(payload, signer);
+            var digest = envelope.Trailer!.PayloadDigest!;
+            var index = i;
+            run.Python.Add(Op("digest", ("data", Hex(payload))), answer => run.Compare(index, "python PayloadDigest", inputs, Hex(digest), Field(answer, "digest")));
+            run.Python.Add(Op("sign", ("crv", signer.Curve.Name()), ("seed", Hex(signer.PrivateKey)), ("message", Hex(digest))), answer =>
+            {
+                run.Compare(index, "python signs the digest as we do", inputs, Hex(envelope.Trailer.Signatures![0].SignatureValue!), Field(answer, "signature"));
+                var theirs = new DareEnvelope
+                {
+                    Header = envelope.Header,
+                    Payload = payload,
+                    Trailer = new DareTrailer
+                    {
+                        PayloadDigest = digest,
+                        Signatures = [new Mesh.Wire.Dare.DareSignature { Algorithm = DareAlgorithms.Sha2, KeyIdentifier = signer.Udf, SignatureValue = Convert.FromHexString(Field(answer, "signature") ?? "") }],
+                    },
+                };
+                var verified = EnvelopeReader.VerifySignatures(theirs, kid => kid == signer.Udf ? (signer.Curve, signer.PublicKey) : null);
+                run.Compare(index, "ours verifies python's envelope", inputs, verified.IsValid ? "valid" : verified.Reason, "valid");
+            });
+            if (signer.Curve == Curve.Ed448)
+                run.Python.Add(Op("verify", ("crv", "Ed448"), ("public", Hex(signer.PublicKey)), ("message", Hex(digest)), ("signature", Hex(envelope.Trailer.Signatures![0].SignatureValue!))),
+                    answer => run.Compare(index, "'cryptography' verifies ours", inputs, "true", Field(answer, "valid")));
+        }
+    }
+
+    // ---- encodings ----
+
+    /// <summary>JSON-B and JSON-C (encoding.md §2): random envelopes written in each encoding read back to the same JSON text.</summary>
+    static void JsonBinary(DifferentialRun run, int cases)
+    {
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var envelope = new DareEnvelope
+            {
+                Header = new DareHeader
+                {
+                    EnvelopeID = random.Int(2) == 0 ? null : random.Text(random.Int(40)),
+                    EncryptionAlgorithm = random.Pick<string?>(null, DareAlgorithms.Aes256Cbc),
+                    DigestAlgorithm = random.Pick<string?>(null, DareAlgorithms.Sha2, DareAlgorithms.Sha3),
+                    Salt = random.Int(2) == 0 ? null : random.Edged(random.Int(70)),
+                    ContainerInfo = random.Int(2) == 0 ? null : new ContainerInfo { Index = random.Int(int.MaxValue) - random.Int(int.MaxValue), TreePosition = (long)random.Int(int.MaxValue) << random.Int(31) },
+                },
+                Payload = random.Edged(random.Pick(0, 1, 31, 32, 33, 255, 256, 65535, 65536, random.Int(1000))),
+                Trailer = random.Int(2) == 0 ? null : new DareTrailer { PayloadDigest = random.Edged(64), ChainDigest = random.Int(2) == 0 ? null : random.Edged(random.Int(300)) },
+            };
+            var json = Encoding.UTF8.GetString(envelope.Encode(WireEncoding.Json));
+            foreach (var encoding in new[] { WireEncoding.JsonB, WireEncoding.JsonC })
+                run.Compare(i, $"{encoding} read back", $"envelope={json}",
+                    () => Encoding.UTF8.GetString(DareEnvelope.Decode(envelope.Encode(encoding)).Encode(WireEncoding.Json)), json);
+            // The reference layout wraps base64url inside strings (encoding.md §1.6), which strict JSON forbids.
+            var strict = Encoding.UTF8.GetString(envelope.Encode(WireEncoding.Json, BinaryLayout.Unwrapped));
+            var parsed = System.Text.Json.JsonDocument.Parse(strict).RootElement.GetProperty(nameof(DareEnvelope));
+            run.Compare(i, "System.Text.Json reads the payload", $"envelope={strict}", Hex(envelope.Payload),
+                Hex(Base64UrlDecode(parsed[1].GetString()!)));
+        }
+    }
+
+    static byte[] Base64UrlDecode(string text)
+    {
+        var clean = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray()).Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(clean.PadRight(clean.Length + (4 - clean.Length % 4) % 4, '='));
+    }
+
+    // ---- DER for openssl (RFC 8410) ----
+
+    static byte[] Pkcs8(Curve curve, byte[] privateKey) =>
+        [0x30, (byte)(14 + privateKey.Length), 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, curve.OidArc(),
+         0x04, (byte)(2 + privateKey.Length), 0x04, (byte)privateKey.Length, .. privateKey];
+
+    static byte[] Spki(Curve curve, byte[] publicKey) =>
+        [0x30, (byte)(10 + publicKey.Length), 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, curve.OidArc(), 0x03, (byte)(1 + publicKey.Length), 0x00, .. publicKey];
+}
