@@ -7,10 +7,10 @@ namespace Mesh.Conformance.Differential;
 /// </summary>
 public static class DifferentialComparison
 {
-    public static IReadOnlyList<PrimitiveResult> Run(int cases, int seed, IReadOnlyCollection<string>? only = null, string? checker = null)
+    public static IReadOnlyList<PrimitiveResult> Run(int cases, int seed, IReadOnlyCollection<string>? only = null, string? checker = null,
+        int openSslCases = int.MaxValue)
     {
-        checker ??= Processes.FindChecker() ?? throw new OracleUnavailableException(
-            "the independent checker verify_vectors.py was not found: set MESH_REFERENCE_VECTORS, or place shared/reference-vectors/ beside the checkout");
+        checker ??= PythonBatch.LocateChecker();
         var unknown = only?.Where(name => !Primitives.All.ContainsKey(name)).ToList() ?? [];
         if (unknown.Count > 0)
             throw new ArgumentException($"unknown primitive '{unknown[0]}'; known: {string.Join(", ", Primitives.All.Keys)}");
@@ -18,10 +18,11 @@ public static class DifferentialComparison
         foreach (var (name, generate) in Primitives.All)
         {
             if (only is { Count: > 0 } && !only.Contains(name)) continue;
-            var run = new DifferentialRun(name, seed, checker);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var run = new DifferentialRun(name, seed, checker, openSslCases);
             generate(run, cases);
             run.RunBatches();
-            results.Add(run.Result(cases));
+            results.Add(run.Result(cases, clock.Elapsed));
         }
         return results;
     }

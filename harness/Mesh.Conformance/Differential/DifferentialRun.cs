@@ -12,7 +12,7 @@ public sealed record Disagreement(string Primitive, int Case, string Oracle, str
 }
 
 /// <summary>What one primitive gave: cases generated, comparisons made (a case meets several oracles), disagreements.</summary>
-public sealed record PrimitiveResult(string Name, int Cases, int Comparisons, IReadOnlyList<Disagreement> Disagreements)
+public sealed record PrimitiveResult(string Name, int Cases, int Comparisons, IReadOnlyList<Disagreement> Disagreements, int OpenSslCases, TimeSpan Elapsed)
 {
     public int Agreements => Comparisons - Disagreements.Count;
 }
@@ -22,7 +22,7 @@ public sealed record PrimitiveResult(string Name, int Cases, int Comparisons, IR
 /// implementations, and the tally. Case i of primitive P under seed S always has the same inputs
 /// (its random stream is SHA-512 counter mode over "S/P/i"), so a reproducer is the triple.
 /// </summary>
-public sealed class DifferentialRun(string primitive, int seed, string checker)
+public sealed class DifferentialRun(string primitive, int seed, string checker, int openSslCases = int.MaxValue)
 {
     readonly List<Disagreement> disagreements = [];
     int comparisons;
@@ -30,7 +30,7 @@ public sealed class DifferentialRun(string primitive, int seed, string checker)
     public string Primitive => primitive;
     public int Seed => seed;
     public PythonBatch Python { get; } = new(checker);
-    public OpenSslBatch OpenSsl { get; } = new();
+    public OpenSslBatch OpenSsl { get; } = new(openSslCases);
 
     public CaseRandom Case(int index) => new($"{seed}/{primitive}/{index}", index);
 
@@ -67,7 +67,7 @@ public sealed class DifferentialRun(string primitive, int seed, string checker)
         OpenSsl.Run();
     }
 
-    public PrimitiveResult Result(int cases) => new(primitive, cases, comparisons, disagreements);
+    public PrimitiveResult Result(int cases, TimeSpan elapsed) => new(primitive, cases, comparisons, disagreements, OpenSsl.Sent, elapsed);
 
     public static string Hex(byte[] data) => Convert.ToHexString(data).ToLowerInvariant();
 }

@@ -14,6 +14,10 @@ public sealed class OracleUnavailableException(string message) : Exception(messa
 /// </summary>
 public sealed class PythonBatch(string checker)
 {
+    /// <summary>The checker's path, or why it cannot be found.</summary>
+    public static string LocateChecker() => Processes.FindChecker() ?? throw new OracleUnavailableException(
+        "the independent checker verify_vectors.py was not found: set MESH_REFERENCE_VECTORS, or place shared/reference-vectors/ beside the checkout");
+
     readonly List<(JsonObject Request, Action<JsonObject> OnAnswer)> cases = [];
 
     public void Add(JsonObject request, Action<JsonObject> onAnswer) => cases.Add((request, onAnswer));
@@ -38,15 +42,23 @@ public sealed class PythonBatch(string checker)
 
 /// <summary>
 /// The OpenSSL oracle: a batch is one shell script of <c>openssl</c> command lines, each reading its inputs from
-/// files and writing its output to a file; a failed command leaves no output file (null answer).
+/// files and writing its output to a file; a failed command leaves no output file (null answer). OpenSSL 3
+/// has no batch mode, so each case is one short process: <paramref name="limit"/> caps the cases a primitive
+/// sends, and <see cref="Sent"/> says how many it did.
 /// </summary>
-public sealed class OpenSslBatch
+public sealed class OpenSslBatch(int limit = int.MaxValue)
 {
     readonly List<(string[] Arguments, Dictionary<string, byte[]> Files, Action<byte[]?> OnAnswer)> cases = [];
 
+    public int Sent { get; private set; }
+
     /// <summary><paramref name="arguments"/> name input files as <c>{name}</c> and the output as <c>{out}</c>.</summary>
-    public void Add(string[] arguments, Dictionary<string, byte[]> files, Action<byte[]?> onAnswer) =>
+    public void Add(string[] arguments, Dictionary<string, byte[]> files, Action<byte[]?> onAnswer)
+    {
+        if (Sent >= limit) return;
+        Sent++;
         cases.Add((arguments, files, onAnswer));
+    }
 
     public void Run()
     {
