@@ -18,4 +18,7 @@ public static class ReferenceVectorVerifier
         SchemaVectorChecks.Run(set, log);
         return log.Checks;
     }
+
+    /// <summary>Where the set's generated schema differs from the draft-03 schema the harness models: informational.</summary>
+    public static IReadOnlyList<SchemaDrift> Drift(string folder) => SchemaVectorChecks.Drift(VectorSet.Open(folder));
 }
