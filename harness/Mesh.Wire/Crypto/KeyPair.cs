@@ -55,14 +55,15 @@ public sealed class KeyPair
         {
             case Curve.Ed448 when PrivateKey.Length == Ed448.SecretKeySize:
                 var signature = new byte[Ed448.SignatureSize];
-                Ed448.Sign(PrivateKey, 0, [], message.ToArray(), 0, message.Length, signature, 0);
+                // Given the stored public key, BouncyCastle does not recompute it for every signature.
+                Ed448.Sign(PrivateKey, 0, PublicKey, 0, [], message.ToArray(), 0, message.Length, signature, 0);
                 return signature;
             case Curve.Ed448:
                 return EdwardsCurve.Ed448.Sign(PrivateKey, message, []);
             case Curve.Ed25519:
                 // A non-null empty context makes BouncyCastle prepend dom2, as the reference does (dare.md §4).
                 var ed25519 = new byte[Ed25519.SignatureSize];
-                Ed25519.Sign(PrivateKey, 0, [], message.ToArray(), 0, message.Length, ed25519, 0);
+                Ed25519.Sign(PrivateKey, 0, PublicKey, 0, [], message.ToArray(), 0, message.Length, ed25519, 0);
                 return ed25519;
             default:
                 throw new InvalidOperationException($"{Curve} keys do not sign");
