@@ -101,7 +101,9 @@ public sealed class StoreSafetyTests : IDisposable
         Assert.Equal(3, view.Count());
         Assert.Equal(5, store.Entries(Alice, "mmm_Device").Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => view[3]);
-        Assert.IsNotAssignableFrom<System.Collections.IList>(view); // nothing a caller can write through
+        Assert.True(((ICollection<Wire.Dare.DareEnvelope>)view).IsReadOnly); // nothing a caller can write through
+        Assert.Throws<NotSupportedException>(() => ((IList<Wire.Dare.DareEnvelope>)view)[0] = view[1]);
+        Assert.Equal(view.Skip(1).Select(e => e.Header.ContainerInfo!.Index), [1, 2]);
     }
 
     public void Dispose()

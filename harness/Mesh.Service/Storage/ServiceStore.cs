@@ -116,9 +116,10 @@ public abstract class ServiceStore : IDisposable
 /// <summary>
 /// A fixed-length view of an append-only array. Appending writes past every existing view's end (growing the array
 /// when full) and returns a longer view; slots a view covers are never written again, so a view never changes and
-/// can be handed out without a copy. Appends to one list are serialised by the store's callers.
+/// can be handed out without a copy. Appends to one list are serialised by the store's callers. It is a read-only
+/// <see cref="IList{T}"/> so that LINQ's Skip, Take, Last and ToList index into it instead of walking it.
 /// </summary>
-public sealed class EntryList : IReadOnlyList<DareEnvelope>
+public sealed class EntryList : IReadOnlyList<DareEnvelope>, IList<DareEnvelope>
 {
     public static readonly EntryList Empty = new([], 0);
 
@@ -133,6 +134,18 @@ public sealed class EntryList : IReadOnlyList<DareEnvelope>
     public int Count { get; }
 
     public DareEnvelope this[int index] => (uint)index < (uint)Count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    DareEnvelope IList<DareEnvelope>.this[int index] { get => this[index]; set => throw ReadOnly(); }
+    bool ICollection<DareEnvelope>.IsReadOnly => true;
+    public int IndexOf(DareEnvelope item) => Array.IndexOf(items, item, 0, Count);
+    public bool Contains(DareEnvelope item) => IndexOf(item) >= 0;
+    public void CopyTo(DareEnvelope[] array, int arrayIndex) => Array.Copy(items, 0, array, arrayIndex, Count);
+    void IList<DareEnvelope>.Insert(int index, DareEnvelope item) => throw ReadOnly();
+    void IList<DareEnvelope>.RemoveAt(int index) => throw ReadOnly();
+    void ICollection<DareEnvelope>.Add(DareEnvelope item) => throw ReadOnly();
+    void ICollection<DareEnvelope>.Clear() => throw ReadOnly();
+    bool ICollection<DareEnvelope>.Remove(DareEnvelope item) => throw ReadOnly();
+    static NotSupportedException ReadOnly() => new("a container's entries are changed only through the store");
 
     /// <summary>This list with <paramref name="entries"/> after it. When this view is not the longest of its array (a change
     /// that was cut short), the new entries go to a fresh array, so no slot a view covers is overwritten.</summary>
