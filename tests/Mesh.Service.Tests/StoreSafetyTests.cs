@@ -111,3 +111,16 @@ public sealed class StoreSafetyTests : IDisposable
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 }
+
+/// <summary>serve --replay listens on loopback only, as it prints (issue 12, finding 7).</summary>
+public sealed class ReplayBindingTests
+{
+    [Fact]
+    public void The_replay_service_binds_loopback_only()
+    {
+        using var replay = Conformance.Targets.ReplayService.Start([new("Hello", null, 200, "application/json", "{\"MeshHelloResponse\": {}}"u8.ToArray(), "test")]);
+        var endpoints = System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Where(e => e.Port == replay.Port).ToList();
+        Assert.NotEmpty(endpoints);
+        Assert.All(endpoints, e => Assert.True(System.Net.IPAddress.IsLoopback(e.Address), $"listening on {e}"));
+    }
+}
