@@ -83,8 +83,9 @@ public sealed class DareGate
 
     /// <summary>
     /// What can be checked before anything is decrypted or parsed: the labels of the signatures, the PayloadDigest over
-    /// the payload as carried (the ciphertext), and a ticket's MAC in full. An encrypted request must be authenticated:
-    /// only Hello may use null authentication, and it goes unencrypted. Returns the ticket the request is MACed under.
+    /// the payload as carried (the ciphertext), and a ticket's MAC (its expiry waits for the open payload: the MAC has
+    /// authenticated the ciphertext). An encrypted request must be authenticated: only Hello may use null
+    /// authentication, and it goes unencrypted. Returns the ticket the request is MACed under.
     /// </summary>
     Ticket? Preauthenticate(DareEnvelope envelope, bool encrypted)
     {
@@ -109,7 +110,6 @@ public sealed class DareGate
     Ticket CheckMac(DareEnvelope envelope, DareSignature mac)
     {
         var ticket = tickets.Find(mac.KeyIdentifier!) ?? throw MeshFailure.Unauthorized($"Unknown ticket '{mac.KeyIdentifier}'");
-        if (ticket.Expires <= tickets.Now && !Context.Commits(Faults.ServiceFaults.DareTicketNeverExpires)) throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' expired at {ticket.Expires:u}");
         var expected = HMACSHA512.HashData(ticket.Key, envelope.Trailer!.PayloadDigest!);
         if (!CryptographicOperations.FixedTimeEquals(expected, mac.SignatureValue))
             throw MeshFailure.Unauthorized($"The MAC under ticket '{ticket.Id}' does not verify");
@@ -134,6 +134,9 @@ public sealed class DareGate
     {
         if (request is CreateRequest or ConnectRequest)
             throw MeshFailure.Unauthorized($"{transaction.Name} needs device authentication: a signature by a key of the profile it carries, never a ticket");
+        // Checked once the payload is open, so that the refusal has the transaction's type: the MAC has already
+        // authenticated the ciphertext (only the ticket's holder knows its key), so decrypting it gave nothing away.
+        if (ticket.Expires <= tickets.Now && !Context.Commits(Faults.ServiceFaults.DareTicketNeverExpires)) throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' expired at {ticket.Expires:u}");
         if (request is MeshRequestUser user && !string.Equals(AccountNames.Canonical(user.Account), AccountNames.Canonical(ticket.Account), StringComparison.Ordinal))
             throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' was issued for {ticket.Account}, not {user.Account}");
         var account = Context.Store.FindAccount(ticket.Account) ?? throw MeshFailure.NotFound($"Account '{ticket.Account}' is not known to this service");
