@@ -16,6 +16,8 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     CheckClientCommand.Create(),
     MatrixCommand.Create(),
     SimulateCommand.Create(),
+    HostileCommand.Create(),
+    CrashCommand.Create(),
 };
 var parsed = root.Parse(args);
 // Bad arguments mean the harness could not run: exit 2, as for an unreachable target, never 1 (a failure found).
