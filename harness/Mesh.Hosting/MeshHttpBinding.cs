@@ -71,7 +71,14 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> s
             await Refuse(context, 413, $"Request body is larger than ConstraintsPost.BytesMax ({limit} bytes)");
             return;
         }
-        var reply = service.Handle(body, encoding, request.IsHttps);
+        ServiceReply reply;
+        try { reply = service.Handle(body, encoding, request.IsHttps); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Never an empty 500: the service failed, and says so in a tagged body that names no internals.
+            await Refuse(context, 500, $"Internal error ({e.GetType().Name})");
+            return;
+        }
         if (Commits(ServiceFaults.Http500OnMalformedJson) && reply.Response.StatusDescription?.StartsWith("Malformed request", StringComparison.Ordinal) == true)
         {
             context.Response.StatusCode = 500;

@@ -115,7 +115,7 @@ public sealed class MeshService
         catch (MeshFailure failure) { response = Failure(NewResponse(transaction), failure.Kind, failure.Message, failure.StatusExtended); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            response = Failure(NewResponse(transaction), FailureKind.Internal, $"Internal error: {e.GetType().Name}: {e.Message}");
+            response = Failure(NewResponse(transaction), FailureKind.Internal, $"Internal error: {e.GetType().Name}");
         }
         response.ID ??= request.ID; // A31: echo the request identifier
         return ResponseFaults.Apply(Context, request, response);

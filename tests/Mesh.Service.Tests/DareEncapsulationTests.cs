@@ -77,7 +77,7 @@ public sealed class DareEncapsulationTests : IAsyncLifetime
             .Encrypted(Mesh.Wire.Model.WireSerializer.Encode(new StatusRequest { Account = Alice }), [serviceKey]);
         var result = await admin.SendBytesAsync<Response>(unsigned.EncodeArray(), "application/json");
         Assert.Equal(401, result.Status);
-        Assert.Contains("Status needs authentication", result.Response!.StatusDescription);
+        Assert.Contains("needs authentication", result.Response!.StatusDescription);
     }
 
     [Fact]

@@ -78,7 +78,8 @@ public sealed partial class ReplayService : IDisposable
 
     public static ReplayService Start(IReadOnlyList<RecordedAnswer> answers, string domain = "example.com", int port = 0, int dnsPort = 0)
     {
-        var server = WireMockServer.Start(port == 0 ? null : port);
+        // Loopback only, as the service it stands in for: WireMock.Net given a bare port listens on every interface.
+        var server = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings { Urls = [$"http://127.0.0.1:{(port == 0 ? FreeLoopbackPort() : port)}"] });
         foreach (var path in new[] { MeshHttpBinding.WellKnownPath, MeshHttpBinding.WellKnownPath.TrimEnd('/') })
         {
             var exact = new HashSet<string>(StringComparer.Ordinal);
@@ -94,6 +95,13 @@ public sealed partial class ReplayService : IDisposable
             .AddMeshTxt(domain, "path=" + MeshHttpBinding.WellKnownPath)
             .AddA("mmm." + domain, IPAddress.Loopback);
         return new ReplayService(server, MockDnsServer.Start(zone, dnsPort), domain, answers);
+    }
+
+    static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     static IResponseBuilder Reply(RecordedAnswer answer) => Response.Create()

@@ -13,7 +13,10 @@ public static class ConnectedDevices
 {
     public static bool IsConnected(ServiceStore store, string account, string deviceCatalog, string deviceUdf, ProfileMesh mesh, out string reason)
     {
-        var entry = store.Entries(account, deviceCatalog).Reverse().FirstOrDefault(e => EnvelopeReader.TryMeta(e)?.UniqueID == deviceUdf);
+        var entries = store.Entries(account, deviceCatalog);
+        DareEnvelope? entry = null;
+        for (var i = entries.Count - 1; i >= 0 && entry is null; i--)
+            if (EnvelopeReader.TryMeta(entries[i])?.UniqueID == deviceUdf) entry = entries[i];
         reason = "";
         if (entry is null) { reason = $"device {deviceUdf} has no entry in {deviceCatalog}"; return false; }
         if (EnvelopeReader.TryMeta(entry)!.Event == "Delete") { reason = $"device {deviceUdf} was removed from {deviceCatalog}"; return false; }

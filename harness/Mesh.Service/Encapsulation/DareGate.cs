@@ -34,61 +34,107 @@ public sealed class DareGate
     /// <summary>What authentication established: the account and device acting, the key to encrypt the answer to.</summary>
     sealed record Authenticated(string? Account, string? DeviceUdf, PublicKey? ReplyKey, bool EarnsTicket);
 
+    /// <summary>
+    /// The one answer to every request whose encrypted payload cannot be decrypted, or decrypts to something that is
+    /// not a request: the same status and text whatever went wrong, quoting nothing, so that the answer tells an
+    /// attacker nothing about the plaintext (no padding or parse oracle).
+    /// </summary>
+    public const string Unopenable = "The request cannot be decrypted with the service key, or its payload is not a request";
+
     public ServiceReply Handle(byte[] body, bool secureTransport)
     {
         DareEnvelope envelope;
         try { envelope = DareEnvelope.Decode(body); }
-        catch (WireFormatException e) { return Answer(service.Failure(new MeshResponse(), FailureKind.BadRequest, $"Malformed request envelope: {e.Message}"), null); }
+        catch (WireFormatException e) { return Refuse(FailureKind.BadRequest, $"Malformed request envelope: {e.Message}"); }
+        catch (Exception e) when (e is ArgumentException or OverflowException or InvalidOperationException or FormatException)
+        {
+            return Refuse(FailureKind.BadRequest, "Malformed request envelope");
+        }
 
         var encrypted = envelope.Header.EncryptionAlgorithm is not null;
+        Ticket? ticket;
+        try { ticket = Preauthenticate(envelope, encrypted); }
+        catch (MeshFailure failure) { return Refuse(failure.Kind, failure.Message); }
+
         byte[] payload;
         try { payload = encrypted ? EnvelopeReader.Decrypt(envelope, Context.Identity.ServiceEncryption) : envelope.Payload; }
-        catch (CryptographicException e) { return Answer(service.Failure(new MeshResponse(), FailureKind.Unauthorized, $"The request cannot be decrypted with the service key: {e.Message}"), null); }
+        catch (Exception e) when (e is not OutOfMemoryException) { return Refuse(FailureKind.Unauthorized, Unopenable); }
 
         var decoded = service.Decode(payload, WireEncoding.Json);
-        if (decoded.Refusal is not null) return Answer(decoded.Refusal, null);
+        if (decoded.Refusal is not null) return encrypted ? Refuse(FailureKind.Unauthorized, Unopenable) : Answer(decoded.Refusal, null);
         var (transaction, request) = (decoded.Transaction!, decoded.Request!);
         Authenticated who;
         try
         {
             if (!secureTransport && !encrypted && request is not HelloRequest && !Context.Commits(Faults.ServiceFaults.DarePlaintextAccepted))
                 throw MeshFailure.Unauthorized("Over plain HTTP the request payload must be encrypted to the service's key (draft §4.3)");
-            who = Authenticate(transaction, request, envelope);
+            who = Authenticate(transaction, request, envelope, ticket);
         }
         catch (MeshFailure failure)
         {
             return Answer(service.Failure(MeshService.NewResponse(transaction), failure.Kind, failure.Message), null);
         }
         var response = service.Dispatch(transaction, request);
-        var ticket = who.EarnsTicket && response.Status is >= 200 and < 300 && who.ReplyKey is not null ? tickets.Issue(who.Account!, who.DeviceUdf, who.ReplyKey) : null;
-        return Answer(response, encrypted ? who.ReplyKey : null, ticket);
+        var issued = who.EarnsTicket && response.Status is >= 200 and < 300 && who.ReplyKey is not null ? tickets.Issue(who.Account!, who.DeviceUdf, who.ReplyKey) : null;
+        return Answer(response, encrypted ? who.ReplyKey : null, issued);
     }
 
-    Authenticated Authenticate(Transaction transaction, Request request, DareEnvelope envelope)
+    ServiceReply Refuse(FailureKind kind, string description) => Answer(service.Failure(new MeshResponse(), kind, description), null);
+
+    /// <summary>
+    /// What can be checked before anything is decrypted or parsed: the labels of the signatures, the PayloadDigest over
+    /// the payload as carried (the ciphertext), and a ticket's MAC in full. An encrypted request must be authenticated:
+    /// only Hello may use null authentication, and it goes unencrypted. Returns the ticket the request is MACed under.
+    /// </summary>
+    Ticket? Preauthenticate(DareEnvelope envelope, bool encrypted)
     {
         var signatures = envelope.Trailer?.Signatures ?? [];
         if (signatures.Count == 0)
         {
+            if (encrypted && !Context.Commits(Faults.ServiceFaults.DareUnauthenticatedAccepted))
+                throw MeshFailure.Unauthorized("An encrypted request needs authentication: only Hello may use null authentication, and it is sent unencrypted (draft §4.3.1)");
+            return null;
+        }
+        if (!SignatureAlgorithms.AllAllowed(signatures, Context.Reference, out var refused))
+            throw MeshFailure.Unauthorized($"Signature algorithm '{refused}' is not accepted: an Ed448 signature says SHA2 or ED448, a ticket MAC HS512 (docs/encapsulation.md)");
+        if (signatures.Any(s => s.KeyIdentifier is null || s.SignatureValue is null))
+            throw MeshFailure.Unauthorized("Every request signature needs a kid and a signature value");
+        var digest = EnvelopeReader.VerifyDigest(envelope);
+        if (!digest.IsValid) throw MeshFailure.Unauthorized($"Request envelope: {digest.Reason}");
+        if (encrypted && envelope.Header.Recipients?.Any(r => r.KeyIdentifier is { } kid && Wire.Fingerprints.Udf.Matches(kid, Context.Identity.ServiceEncryption.Udf)) != true)
+            throw MeshFailure.Unauthorized("The request cannot be decrypted with the service key: no recipient entry names it");
+        return SignatureAlgorithms.IsTicket(signatures[0]) ? CheckMac(envelope, signatures[0]) : null;
+    }
+
+    Ticket CheckMac(DareEnvelope envelope, DareSignature mac)
+    {
+        var ticket = tickets.Find(mac.KeyIdentifier!) ?? throw MeshFailure.Unauthorized($"Unknown ticket '{mac.KeyIdentifier}'");
+        if (ticket.Expires <= tickets.Now && !Context.Commits(Faults.ServiceFaults.DareTicketNeverExpires)) throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' expired at {ticket.Expires:u}");
+        var expected = HMACSHA512.HashData(ticket.Key, envelope.Trailer!.PayloadDigest!);
+        if (!CryptographicOperations.FixedTimeEquals(expected, mac.SignatureValue))
+            throw MeshFailure.Unauthorized($"The MAC under ticket '{ticket.Id}' does not verify");
+        return ticket;
+    }
+
+    Authenticated Authenticate(Transaction transaction, Request request, DareEnvelope envelope, Ticket? ticket)
+    {
+        if ((envelope.Trailer?.Signatures ?? []).Count == 0)
+        {
             if (request is HelloRequest || Context.Commits(Faults.ServiceFaults.DareUnauthenticatedAccepted)) return new(null, null, null, false);
             throw MeshFailure.Unauthorized($"{transaction.Name} needs authentication: only Hello may use null authentication (draft §4.3.1)");
         }
-        var digest = EnvelopeReader.VerifyDigest(envelope);
-        if (!digest.IsValid) throw MeshFailure.Unauthorized($"Request envelope: {digest.Reason}");
-        var who = signatures[0].Algorithm == DareAlgorithms.TicketMac ? ByTicket(request, envelope, signatures[0]) : BySignature(transaction, request, envelope);
+        var who = ticket is not null ? ByTicket(transaction, request, ticket) : BySignature(transaction, request, envelope);
         if (!tickets.FirstSight(envelope.Trailer!.PayloadDigest!) && !Context.Commits(Faults.ServiceFaults.DareReplayAccepted))
             throw MeshFailure.Unauthorized("Replayed request: this PayloadDigest was already seen (decisions.md §2)");
         return who;
     }
 
-    Authenticated ByTicket(Request request, DareEnvelope envelope, DareSignature mac)
+    // A ticket speaks for an account and device already known: never for creating an account or connecting a device.
+    Authenticated ByTicket(Transaction transaction, Request request, Ticket ticket)
     {
-        var ticket = mac.KeyIdentifier is { } id ? tickets.Find(id) : null;
-        if (ticket is null) throw MeshFailure.Unauthorized($"Unknown ticket '{mac.KeyIdentifier}'");
-        if (ticket.Expires <= tickets.Now && !Context.Commits(Faults.ServiceFaults.DareTicketNeverExpires)) throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' expired at {ticket.Expires:u}");
-        var expected = HMACSHA512.HashData(ticket.Key, envelope.Trailer!.PayloadDigest!);
-        if (mac.SignatureValue is null || !CryptographicOperations.FixedTimeEquals(expected, mac.SignatureValue))
-            throw MeshFailure.Unauthorized($"The MAC under ticket '{ticket.Id}' does not verify");
-        if (request is MeshRequestUser user && !string.Equals(user.Account, ticket.Account, StringComparison.OrdinalIgnoreCase))
+        if (request is CreateRequest or ConnectRequest)
+            throw MeshFailure.Unauthorized($"{transaction.Name} needs device authentication: a signature by a key of the profile it carries, never a ticket");
+        if (request is MeshRequestUser user && !string.Equals(AccountNames.Canonical(user.Account), AccountNames.Canonical(ticket.Account), StringComparison.Ordinal))
             throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' was issued for {ticket.Account}, not {user.Account}");
         var account = Context.Store.FindAccount(ticket.Account) ?? throw MeshFailure.NotFound($"Account '{ticket.Account}' is not known to this service");
         var mesh = ServiceContext.MeshProfile(account);

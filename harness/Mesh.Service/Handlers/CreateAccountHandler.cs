@@ -20,11 +20,13 @@ public sealed class CreateAccountHandler(ServiceContext context) : TransactionHa
         if (string.IsNullOrEmpty(serviceId)) throw MeshFailure.BadRequest("ServiceID is required");
         if (request.SignedProfileMesh is null) throw MeshFailure.BadRequest("SignedProfileMesh is required");
         if (request.SignedAssertionAccount is null) throw MeshFailure.BadRequest("SignedAssertionAccount is required");
+        // One canonical form per name, in every profile and store (A22, AccountNames): a name without one is refused.
+        if (AccountNames.Problem(serviceId) is { } problem) throw MeshFailure.BadRequest(problem);
         if (Context.Commits(Faults.ServiceFaults.RefusalChangesState))
             Context.Store.CreateAccount(new AccountRecord(serviceId, request.SignedProfileMesh, request.SignedAssertionAccount), []);
         if (!Context.Reference) Check(serviceId, request.SignedProfileMesh, request.SignedAssertionAccount);
 
-        using var held = Context.Lock(serviceId);
+        using var held = Context.Lock(AccountNames.Canonical(serviceId)!);
         var initial = new List<ContainerAppend> { new(Context.Names.Inbound, [ServiceContext.HeaderFrame()]) };
         if (!Context.Reference) initial.Add(new(Context.Names.Local, [ServiceContext.HeaderFrame()]));
         var created = Context.Store.CreateAccount(new AccountRecord(serviceId, request.SignedProfileMesh, request.SignedAssertionAccount), initial);

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Concurrent;
 using Mesh.Wire.Dare;
 
@@ -12,36 +13,43 @@ public sealed record ContainerAppend(string Container, IReadOnlyList<DareEnvelop
 /// <summary>
 /// Accounts and their append-only containers. Reads are served from memory; subclasses make changes
 /// durable before they return (<see cref="FileStore"/>). Callers serialise changes per account; the store
-/// is safe for concurrent use across accounts. Account identifiers compare without case.
+/// is safe for concurrent use across accounts. Account identifiers compare in their canonical form
+/// (<see cref="AccountNames"/>); one that has none names no account. A change is all or nothing: readers see the
+/// account's containers before the change or after it, never between.
 /// </summary>
 public abstract class ServiceStore : IDisposable
 {
     sealed class AccountState(AccountRecord record)
     {
         public AccountRecord Record { get; } = record;
-        public Dictionary<string, List<DareEnvelope>> Containers { get; } = new(StringComparer.Ordinal);
+        // Replaced whole on every change, so that a reader's view of all containers is one moment's.
+        public volatile IReadOnlyDictionary<string, EntryList> Containers = new Dictionary<string, EntryList>(StringComparer.Ordinal);
     }
 
-    readonly ConcurrentDictionary<string, AccountState> accounts = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, AccountState> accounts = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> AccountIds => accounts.Values.Select(a => a.Record.ServiceID).ToList();
 
-    public AccountRecord? FindAccount(string serviceId) => accounts.TryGetValue(serviceId, out var state) ? state.Record : null;
+    public AccountRecord? FindAccount(string serviceId) => State(serviceId)?.Record;
 
-    /// <summary>Adds an account; false when one with that identifier exists.</summary>
+    AccountState? State(string serviceId) =>
+        AccountNames.Canonical(serviceId) is { } key && accounts.TryGetValue(key, out var state) ? state : null;
+
+    /// <summary>Adds an account with its first containers, in one step; false when one with that identifier exists.</summary>
+    /// <exception cref="ArgumentException">The identifier has no canonical form.</exception>
     public bool CreateAccount(AccountRecord account, IReadOnlyList<ContainerAppend> initial)
     {
+        var key = AccountNames.Canonical(account.ServiceID) ?? throw new ArgumentException($"account identifier is not well-formed Unicode", nameof(account));
         var state = new AccountState(account);
-        if (!accounts.TryAdd(account.ServiceID, state)) return false;
+        if (!accounts.TryAdd(key, state)) return false;
         try
         {
-            PersistAccount(account);
+            PersistAccount(account, initial);
             Load(state, initial);
-            PersistAppend(account.ServiceID, initial);
         }
         catch
         {
-            accounts.TryRemove(account.ServiceID, out _);
+            accounts.TryRemove(key, out _);
             throw;
         }
         return true;
@@ -49,27 +57,27 @@ public abstract class ServiceStore : IDisposable
 
     public bool DeleteAccount(string serviceId)
     {
-        if (!accounts.TryGetValue(serviceId, out var state)) return false;
+        if (State(serviceId) is not { } state) return false;
         PersistDelete(state.Record.ServiceID);
-        return accounts.TryRemove(serviceId, out _);
+        return accounts.TryRemove(AccountNames.Canonical(serviceId)!, out _);
     }
 
     /// <summary>Names of the account's containers.</summary>
-    public IReadOnlyCollection<string> Containers(string serviceId) =>
-        accounts.TryGetValue(serviceId, out var state) ? state.Containers.Keys.ToList() : [];
+    public IReadOnlyCollection<string> Containers(string serviceId) => State(serviceId)?.Containers.Keys.ToList() ?? [];
 
-    public bool ContainerExists(string serviceId, string container) =>
-        accounts.TryGetValue(serviceId, out var state) && state.Containers.ContainsKey(container);
+    public bool ContainerExists(string serviceId, string container) => State(serviceId)?.Containers.ContainsKey(container) == true;
 
-    /// <summary>The container's entries (frame 0 first); empty when it does not exist.</summary>
+    /// <summary>
+    /// The container's entries (frame 0 first) as they are now; empty when it does not exist. The view is fixed when
+    /// it is returned (later appends do not show in it) and costs the same whatever the container's size: nothing is copied.
+    /// </summary>
     public IReadOnlyList<DareEnvelope> Entries(string serviceId, string container) =>
-        accounts.TryGetValue(serviceId, out var state) && state.Containers.TryGetValue(container, out var entries)
-            ? entries.ToList() : [];
+        State(serviceId)?.Containers.TryGetValue(container, out var entries) == true ? entries : EntryList.Empty;
 
-    /// <summary>Appends to one or more containers (creating them); durable when it returns.</summary>
+    /// <summary>Appends to one or more containers (creating them), all or nothing; durable when it returns.</summary>
     public void Append(string serviceId, IReadOnlyList<ContainerAppend> batch)
     {
-        if (!accounts.TryGetValue(serviceId, out var state)) throw new InvalidOperationException($"no account {serviceId}");
+        var state = State(serviceId) ?? throw new InvalidOperationException($"no account {serviceId}");
         PersistAppend(state.Record.ServiceID, batch);
         Load(state, batch);
     }
@@ -85,28 +93,77 @@ public abstract class ServiceStore : IDisposable
 
     /// <summary>For subclasses restoring state at open.</summary>
     protected void Restore(AccountRecord account, IReadOnlyList<ContainerAppend> containers) =>
-        Load(accounts.GetOrAdd(account.ServiceID, _ => new AccountState(account)), containers);
+        Load(accounts.GetOrAdd(AccountNames.Canonical(account.ServiceID) ?? throw new InvalidDataException("stored account identifier is not well-formed"),
+            _ => new AccountState(account)), containers);
 
     static void Load(AccountState state, IReadOnlyList<ContainerAppend> batch)
     {
+        var containers = new Dictionary<string, EntryList>(state.Containers, StringComparer.Ordinal);
         foreach (var (name, entries) in batch)
-        {
-            if (!state.Containers.TryGetValue(name, out var list)) state.Containers[name] = list = [];
-            list.AddRange(entries);
-        }
+            containers[name] = (containers.TryGetValue(name, out var list) ? list : EntryList.Empty).Append(entries);
+        state.Containers = containers;
     }
 
-    protected abstract void PersistAccount(AccountRecord account);
+    /// <summary>Makes a new account and its first containers durable as one step.</summary>
+    protected abstract void PersistAccount(AccountRecord account, IReadOnlyList<ContainerAppend> initial);
     protected abstract void PersistDelete(string serviceId);
+    /// <summary>Makes the batch durable, all of it or (when it throws, or the process dies first) none of it.</summary>
     protected abstract void PersistAppend(string serviceId, IReadOnlyList<ContainerAppend> batch);
 
     public virtual void Dispose() => GC.SuppressFinalize(this);
 }
 
+/// <summary>
+/// A fixed-length view of an append-only array. Appending writes past every existing view's end (growing the array
+/// when full) and returns a longer view; slots a view covers are never written again, so a view never changes and
+/// can be handed out without a copy. Appends to one list are serialised by the store's callers.
+/// </summary>
+public sealed class EntryList : IReadOnlyList<DareEnvelope>
+{
+    public static readonly EntryList Empty = new([], 0);
+
+    readonly DareEnvelope[] items;
+
+    EntryList(DareEnvelope[] items, int count)
+    {
+        this.items = items;
+        Count = count;
+    }
+
+    public int Count { get; }
+
+    public DareEnvelope this[int index] => (uint)index < (uint)Count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>This list with <paramref name="entries"/> after it. When this view is not the longest of its array (a change
+    /// that was cut short), the new entries go to a fresh array, so no slot a view covers is overwritten.</summary>
+    public EntryList Append(IReadOnlyList<DareEnvelope> entries)
+    {
+        if (entries.Count == 0) return this;
+        var needed = Count + entries.Count;
+        var target = needed <= items.Length && Volatile.Read(ref items[Count]) is null ? items : Grow(needed);
+        for (var i = 0; i < entries.Count; i++) target[Count + i] = entries[i];
+        return new EntryList(target, needed);
+    }
+
+    DareEnvelope[] Grow(int needed)
+    {
+        var grown = new DareEnvelope[Math.Max(needed, Math.Max(4, items.Length * 2))];
+        Array.Copy(items, grown, Count);
+        return grown;
+    }
+
+    public IEnumerator<DareEnvelope> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++) yield return items[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 /// <summary>Everything in memory: fast, for the suite; gone when the process ends.</summary>
 public sealed class MemoryStore : ServiceStore
 {
-    protected override void PersistAccount(AccountRecord account) { }
+    protected override void PersistAccount(AccountRecord account, IReadOnlyList<ContainerAppend> initial) { }
     protected override void PersistDelete(string serviceId) { }
     protected override void PersistAppend(string serviceId, IReadOnlyList<ContainerAppend> batch) { }
 }
