@@ -99,7 +99,7 @@ public static class BenchCommand
                 $"{f.RatioMin.ToString("0.00", CultureInfo.InvariantCulture)}–{f.RatioMax.ToString("0.00", CultureInfo.InvariantCulture)}");
         }
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"memory per stored entry ({Number(memory.Entries)} entries): {Number(memory.HeapPerEntry)} bytes of managed heap, of which {Number(memory.EncodedBytes)} its encoded size: {Number(memory.BeyondItsBytes)} beyond its bytes");
+        AnsiConsole.MarkupLine($"memory per stored entry ({Number(memory.Entries)} entries): {Number(memory.HeapPerEntry)} bytes of managed heap, of which {Number(memory.OwnBytes)} its own bytes (payload, digest, signature): {Number(memory.BeyondItsBytes)} beyond them");
         AnsiConsole.MarkupLine($"[grey]memory store, loopback HTTP, one request at a time, {options.Rounds} rounds of {options.Window.TotalSeconds:0.#} s windows per size, sizes taking turns, {Environment.ProcessorCount} cores[/]");
         return 0;
     }
