@@ -65,7 +65,7 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> s
             await Refuse(context, 413, $"Request of {request.ContentLength} bytes is larger than ConstraintsPost.BytesMax ({limit} bytes)");
             return;
         }
-        var body = await ReadLimited(request.Body, limit, context.RequestAborted);
+        var body = await ReadLimited(request.Body, request.ContentLength, limit, context.RequestAborted);
         if (body is null)
         {
             await Refuse(context, 413, $"Request body is larger than ConstraintsPost.BytesMax ({limit} bytes)");
@@ -106,16 +106,30 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> s
     }
 
     // Reads at most limit bytes; null when the body is longer (chunked bodies have no length to check first).
-    static async Task<byte[]?> ReadLimited(Stream body, int limit, CancellationToken cancel)
+    // A declared length (already checked against the limit, and the framing HTTP holds the body to) is read
+    // straight into an array of that size.
+    static async Task<byte[]?> ReadLimited(Stream body, long? declared, int limit, CancellationToken cancel)
     {
-        var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancel)) > 0)
+        if (declared is { } length)
         {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
+            var exact = new byte[length];
+            var filled = 0;
+            int got;
+            while (filled < exact.Length && (got = await body.ReadAsync(exact.AsMemory(filled), cancel)) > 0) filled += got;
+            return filled == exact.Length ? exact : exact[..filled];
         }
+        var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancel)) > 0)
+            {
+                if (buffer.Length + read > limit) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(chunk); }
         return buffer.ToArray();
     }
 

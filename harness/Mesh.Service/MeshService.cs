@@ -64,8 +64,12 @@ public sealed class MeshService
         if (gate is not null && decoded.Request is not HelloRequest && !Context.Commits(ServiceFaults.DareUnauthenticatedAccepted))
             return Reply(Failure(NewResponse(decoded.Transaction!), FailureKind.Unauthorized,
                 $"{decoded.Transaction!.Name} needs an authenticated DARE envelope: only Hello may be sent bare (null authentication, draft §4.3.1)"), encoding);
+        if (decoded.Request is HelloRequest { ID: null } && Options.Fault is null) return helloReplies.GetOrAdd(encoding, e => Reply(Dispatch(decoded.Transaction!, decoded.Request!), e));
         return Reply(Dispatch(decoded.Transaction!, decoded.Request!), encoding);
     }
+
+    // Hello's answer depends on nothing but the options (draft §5): encoded once per encoding, the signed profiles with it.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<WireEncoding, ServiceReply> helloReplies = new();
 
     // decisions.md §2: a body starting with '[' is an envelope, one starting with '{' a bare request.
     static bool IsEnvelope(ReadOnlySpan<byte> body)

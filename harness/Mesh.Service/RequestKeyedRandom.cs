@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Mesh.Wire.Crypto;
@@ -19,26 +18,48 @@ namespace Mesh.Service;
 /// 8 bytes, big-endian), cut to the length asked. Outside any scope (service start, a background task) it
 /// falls back to one locked seeded stream, which is as order-dependent as any shared stream.
 /// </para>
+/// <para>
+/// The occurrence counts are kept for the last <see cref="Capacity"/> distinct bodies, in the order they were first
+/// seen; the oldest is forgotten to make room. The values stay the same for the same sequence of requests, and a
+/// duplicate gets fresh values as long as fewer than <see cref="Capacity"/> other distinct bodies came between it
+/// and the original (a vector run sends a few hundred in all; a retry follows its original closely). Only a seeded
+/// service uses this source: one with system randomness keeps no book at all.
+/// </para>
 /// </summary>
 public sealed class RequestKeyedRandom : IRandomSource
 {
     readonly byte[] seed;
     readonly SeededRandomSource fallback;
-    readonly ConcurrentDictionary<string, Counter> seen = new(StringComparer.Ordinal);
+    readonly Dictionary<string, long> seen = new(StringComparer.Ordinal);
+    readonly Queue<string> firstSeen = new();
     readonly AsyncLocal<Scope?> current = new();
 
-    public RequestKeyedRandom(string seed)
+    /// <summary>How many distinct bodies are remembered by default.</summary>
+    public const int DefaultCapacity = 1 << 16;
+
+    public RequestKeyedRandom(string seed, int capacity = DefaultCapacity)
     {
         ArgumentNullException.ThrowIfNull(seed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         this.seed = Encoding.UTF8.GetBytes(seed);
         fallback = new SeededRandomSource(seed);
+        Capacity = capacity;
+    }
+
+    /// <summary>The most distinct request bodies whose occurrences are counted.</summary>
+    public int Capacity { get; }
+
+    /// <summary>How many distinct bodies are remembered now (never more than <see cref="Capacity"/>).</summary>
+    public int Remembered
+    {
+        get { lock (seen) return seen.Count; }
     }
 
     /// <summary>Opens the scope of one request; dispose it when the request has been answered.</summary>
     public IDisposable BeginRequest(ReadOnlySpan<byte> body)
     {
         var digest = SHA256.HashData(body);
-        var occurrence = Interlocked.Increment(ref seen.GetOrAdd(Convert.ToHexString(digest), _ => new Counter()).Value) - 1;
+        var occurrence = Occurrence(Convert.ToHexString(digest));
         var scope = new Scope(this, digest, occurrence, current.Value);
         current.Value = scope;
         return scope;
@@ -50,9 +71,20 @@ public sealed class RequestKeyedRandom : IRandomSource
         return current.Value is { } scope ? scope.Derive(count) : fallback.GetBytes(count);
     }
 
-    sealed class Counter
+    long Occurrence(string key)
     {
-        public long Value;
+        lock (seen)
+        {
+            if (seen.TryGetValue(key, out var before))
+            {
+                seen[key] = before + 1;
+                return before;
+            }
+            if (seen.Count == Capacity) seen.Remove(firstSeen.Dequeue());
+            seen.Add(key, 1);
+            firstSeen.Enqueue(key);
+            return 0;
+        }
     }
 
     sealed class Scope(RequestKeyedRandom owner, byte[] digest, long occurrence, Scope? outer) : IDisposable

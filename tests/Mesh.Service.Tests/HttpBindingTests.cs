@@ -126,6 +126,8 @@ public class HttpBindingTests
         { "wrong list type", "{\"Upload\": {\"Account\": \"a@example.com\", \"Updates\": \"none\"}}", 400, "must be an array" },
         { "missing field", "{\"Download\": {\"Account\": \"alice@example.com\"}}", 400, "Select is required" },
         { "empty body", "", 400, "Malformed request" },
+        // A member named twice is refused, not resolved: a check of the first Account must not serve the second's status.
+        { "a member named twice", "{\"Status\": {\"Account\": \"nobody@example.com\", \"Account\": \"alice@example.com\"}}", 400, "Malformed request: Duplicate member name 'Account'" },
     };
 
     [Theory]

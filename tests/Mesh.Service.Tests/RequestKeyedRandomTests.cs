@@ -49,6 +49,24 @@ public class RequestKeyedRandomTests
     }
 
     [Fact]
+    public void Its_book_of_bodies_is_bounded_forgets_the_oldest_first_and_stays_repeatable()
+    {
+        static List<byte[]> Run(RequestKeyedRandom random, IEnumerable<byte> bodies) => bodies.Select(b =>
+        {
+            using var scope = random.BeginRequest([b]);
+            return random.GetBytes(16);
+        }).ToList();
+        var random = new RequestKeyedRandom("seed", capacity: 3);
+        byte[] sequence = [1, 1, 2, 3, 4, 5, 1, 5];
+        var drawn = Run(random, sequence);
+        Assert.NotEqual(drawn[0], drawn[1]); // remembered: a duplicate gets fresh bytes
+        Assert.Equal(drawn[0], drawn[6]);    // forgotten after three other bodies: counted from the start again
+        Assert.NotEqual(drawn[5], drawn[7]); // the newest are remembered
+        Assert.Equal(3, random.Remembered);
+        Assert.Equal(drawn, Run(new RequestKeyedRandom("seed", capacity: 3), sequence));
+    }
+
+    [Fact]
     public void Outside_a_scope_it_is_a_seeded_stream()
     {
         Assert.Equal(new RequestKeyedRandom("seed").GetBytes(100), new RequestKeyedRandom("seed").GetBytes(100));

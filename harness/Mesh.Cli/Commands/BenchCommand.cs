@@ -5,65 +5,126 @@ using Spectre.Console;
 
 namespace Mesh.Cli.Commands;
 
-/// <summary><c>bench</c>: round trips per second against the embedded service, beside an echo baseline measured in the same run.</summary>
+/// <summary><c>bench</c>: the embedded service's rates as ratios to baselines measured in the same run; its cost as data grows; its memory over a soak.</summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
-        var seconds = new Option<double>("--seconds") { Description = "Seconds per measurement", DefaultValueFactory = _ => 3 };
+        var seconds = new Option<double>("--seconds") { Description = "Seconds per measurement window", DefaultValueFactory = _ => 1 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds kept (each a window of the case and one of its baseline), after one of warm-up", DefaultValueFactory = _ => 5 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 4 };
-        var encapsulation = new Option<bool>("--encapsulation") { Description = "Measure Status with DARE encapsulation (signatures, tickets) as ratios to bare JSON instead" };
-        var scale = new Option<string?>("--scale") { Description = "Instead, simulate populations of these many devices (ten per account, ten entries each), e.g. 1000,10000: time, its growth, and store memory per account and per entry; with --encapsulation, under DARE" };
-        var command = new Command("bench", "Hello, Status and Upload round trips per second over loopback HTTP and in process, as ratios to a bare echo endpoint")
+        var encapsulation = new Option<bool>("--encapsulation") { Description = "Measure Status with DARE encapsulation (signatures, tickets) as ratios to its crypto and to bare JSON instead" };
+        var scale = new Option<string?>("--scale")
+        {
+            Description = "Alone: per-request cost of Status, Download and Upload as entries and accounts grow (--entries, --accounts). With device counts, e.g. 1000,10000: simulate populations of that many devices (ten per account, ten entries each); with --encapsulation, under DARE",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var entries = new Option<string>("--entries") { Description = "With --scale: entries in the account asked about", DefaultValueFactory = _ => "1000,10000,100000" };
+        var accounts = new Option<string>("--accounts") { Description = "With --scale: accounts the service holds", DefaultValueFactory = _ => "10,1000,100000" };
+        var soak = new Option<double?>("--soak") { Description = "Instead, a bounded load of this many minutes against the embedded service, printing memory every minute" };
+        var command = new Command("bench", "Hello, Status, Download and Upload per second over loopback HTTP and in process, as ratios to a bare endpoint answering the same bytes, windows interleaved")
         {
             seconds,
+            rounds,
             concurrency,
             encapsulation,
             scale,
+            entries,
+            accounts,
+            soak,
         };
         command.SetAction(async (parse, cancel) =>
         {
-            var options = new LoadOptions(TimeSpan.FromSeconds(parse.GetValue(seconds)), Math.Max(1, parse.GetValue(concurrency)));
-            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160; // keep table rows on one line in logs
-            if (parse.GetValue(scale) is { } sizes) return await Scale(sizes, options.Concurrency, parse.GetValue(encapsulation));
+            var options = new LoadOptions(TimeSpan.FromSeconds(parse.GetValue(seconds)), Math.Max(1, parse.GetValue(concurrency)), Math.Max(1, parse.GetValue(rounds)));
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 180; // keep table rows on one line in logs
             void Progress(string step) => AnsiConsole.MarkupLine($"[grey]measuring {Markup.Escape(step)}…[/]");
-            var dare = parse.GetValue(encapsulation);
-            var figures = dare ? await LoadBench.EncapsulationAsync(options, Progress) : await LoadBench.RunAsync(options, Progress);
-            var verify = dare ? [] : await LoadBench.Ed448VerifyAsync(options, Progress);
-            var table = new Table().AddColumns("transaction", "transport", "request bytes", "per second", dare ? "bare JSON per second" : "echo baseline per second", "ratio");
-            foreach (var f in figures)
+            if (parse.GetValue(soak) is { } minutes) return await Soak(minutes, options.Concurrency, cancel);
+            if (parse.GetResult(scale) is not null)
             {
-                table.AddRow(f.Transaction, f.Transport, f.RequestBytes.ToString(CultureInfo.InvariantCulture),
-                    f.PerSecond.ToString("0", CultureInfo.InvariantCulture), f.BaselinePerSecond.ToString("0", CultureInfo.InvariantCulture),
-                    f.Ratio.ToString("0.00", CultureInfo.InvariantCulture));
+                return parse.GetValue(scale) is { } devices
+                    ? await Scale(devices, options.Concurrency, parse.GetValue(encapsulation))
+                    : await FlatCost(parse.GetValue(entries)!, parse.GetValue(accounts)!, options, Progress);
             }
-            AnsiConsole.Write(table);
-            if (verify.Count > 0)
+            if (parse.GetValue(encapsulation))
             {
-                // A ratio carries from machine to machine where a rate does not; a service that checked every entry's signature would stay below 1.
-                var ratios = new Table().AddColumns(["Upload over", "per second", .. verify.Select(v => $"÷ Ed448 verify/s on {v.Workers} thread{(v.Workers == 1 ? "" : "s")}: {v.PerSecond:0}")]);
-                foreach (var f in figures.Where(f => f.Transaction.StartsWith("Upload", StringComparison.Ordinal)))
-                    ratios.AddRow([f.Transport, f.PerSecond.ToString("0", CultureInfo.InvariantCulture), .. verify.Select(v => (f.PerSecond / v.PerSecond).ToString("0.000", CultureInfo.InvariantCulture))]);
-                AnsiConsole.Write(ratios);
+                var (dare, primitives) = await LoadBench.EncapsulationAsync(options, Progress);
+                AnsiConsole.Write(RatioTable(dare, "baseline per second"));
+                AnsiConsole.MarkupLine(string.Join(", ", primitives.Select(p => $"{p.What} {p.PerSecond:0}/s")) + $" on {options.Concurrency} workers, measured after the rounds");
             }
-            AnsiConsole.MarkupLine($"[grey]{options.Concurrency} in flight, {options.Duration.TotalSeconds:0.#} s each, {Environment.ProcessorCount} cores[/]");
+            else AnsiConsole.Write(RatioTable(await LoadBench.RunAsync(options, Progress), "bare endpoint per second"));
+            AnsiConsole.MarkupLine($"[grey]{options.Concurrency} in flight, {options.Rounds} rounds of {options.Window.TotalSeconds:0.#} s windows (median ratio, lowest–highest), {Environment.ProcessorCount} cores[/]");
             return 0;
         });
         return command;
     }
 
+    static Table RatioTable(IEnumerable<LoadFigure> figures, string baseline)
+    {
+        var table = new Table().AddColumns("case", "transport", "request bytes", "per second", baseline, "ratio", "spread");
+        foreach (var f in figures)
+        {
+            table.AddRow(Markup.Escape(f.Transaction), f.Transport, Number(f.RequestBytes), f.PerSecond.ToString("0", CultureInfo.InvariantCulture),
+                f.BaselinePerSecond.ToString("0", CultureInfo.InvariantCulture), f.Ratio.ToString("0.00", CultureInfo.InvariantCulture),
+                $"{f.RatioMin.ToString("0.00", CultureInfo.InvariantCulture)}–{f.RatioMax.ToString("0.00", CultureInfo.InvariantCulture)}");
+        }
+        return table;
+    }
+
+    static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    static bool TryParseSizes(string text, string option, int minimum, out List<int> sizes)
+    {
+        sizes = [];
+        foreach (var size in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(size, CultureInfo.InvariantCulture, out var n) || n < minimum)
+            {
+                Console.Error.WriteLine($"bench: {option} takes counts of at least {minimum}, separated by commas, not '{size}'");
+                return false;
+            }
+            sizes.Add(n);
+        }
+        return sizes.Count > 0;
+    }
+
+    static async Task<int> FlatCost(string entrySizes, string accountSizes, LoadOptions options, Action<string> progress)
+    {
+        if (!TryParseSizes(entrySizes, "--entries", 10, out var entries) || !TryParseSizes(accountSizes, "--accounts", 1, out var accounts)) return 2;
+        var (byEntries, memory) = await FlatCostBench.EntriesAsync(entries, options, progress);
+        var byAccounts = await FlatCostBench.AccountsAsync(accounts, options, progress);
+        var table = new Table().AddColumns("as it grows", "size", "transaction", "µs per request", "ratio to the smallest size", "spread");
+        foreach (var f in byEntries.Concat(byAccounts).OrderBy(f => f.Dimension, StringComparer.Ordinal).ThenBy(f => f.Transaction, StringComparer.Ordinal).ThenBy(f => f.Size))
+        {
+            table.AddRow(f.Dimension, Number(f.Size), f.Transaction, f.Cost.ToString("0", CultureInfo.InvariantCulture), f.Ratio.ToString("0.00", CultureInfo.InvariantCulture),
+                $"{f.RatioMin.ToString("0.00", CultureInfo.InvariantCulture)}–{f.RatioMax.ToString("0.00", CultureInfo.InvariantCulture)}");
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"memory per stored entry ({Number(memory.Entries)} entries): {Number(memory.HeapPerEntry)} bytes of managed heap, of which {Number(memory.OwnBytes)} its own bytes (payload, digest, signature): {Number(memory.BeyondItsBytes)} beyond them");
+        AnsiConsole.MarkupLine($"[grey]memory store, loopback HTTP, one request at a time, {options.Rounds} rounds of {options.Window.TotalSeconds:0.#} s windows per size, sizes taking turns, {Environment.ProcessorCount} cores[/]");
+        return 0;
+    }
+
+    static async Task<int> Soak(double minutes, int concurrency, CancellationToken cancel)
+    {
+        if (minutes <= 0)
+        {
+            Console.Error.WriteLine("bench: --soak takes a positive number of minutes");
+            return 2;
+        }
+        AnsiConsole.MarkupLine($"[grey]soak: {minutes:0.#} min, {concurrency} workers, each cycling create / upload 10 / Status / Download / delete on its own account[/]");
+        var figures = await SoakBench.RunAsync(TimeSpan.FromMinutes(minutes), concurrency, m =>
+            AnsiConsole.MarkupLine($"minute {m.Minute}: RSS {m.ResidentBytes / 1048576.0:0.0} MiB, managed heap {m.ManagedBytes / 1048576.0:0.0} MiB, {Number(m.Requests)} requests, {Number(m.RememberedBodies)} bodies remembered"), cancel);
+        if (figures.Count >= 2)
+        {
+            var (first, last) = (figures[0], figures[^1]);
+            AnsiConsole.MarkupLine($"RSS first minute {first.ResidentBytes / 1048576.0:0.0} MiB, last {last.ResidentBytes / 1048576.0:0.0} MiB: ×{(double)last.ResidentBytes / first.ResidentBytes:0.00}");
+        }
+        return 0;
+    }
+
     static async Task<int> Scale(string sizes, int concurrency, bool encapsulation)
     {
-        var devices = new List<int>();
-        foreach (var size in sizes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!int.TryParse(size, CultureInfo.InvariantCulture, out var n) || n < ScaleBench.DevicesPerAccount)
-            {
-                Console.Error.WriteLine($"bench: --scale takes device counts of at least {ScaleBench.DevicesPerAccount}, separated by commas, not '{size}'");
-                return 2;
-            }
-            devices.Add(n);
-        }
+        if (!TryParseSizes(sizes, "--scale", ScaleBench.DevicesPerAccount, out var devices)) return 2;
         var figures = new List<ScaleFigure>();
         foreach (var n in devices)
         {

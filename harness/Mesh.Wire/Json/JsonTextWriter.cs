@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Mesh.Wire.Text;
@@ -14,6 +15,10 @@ public sealed class JsonTextWriter(BinaryLayout binaryLayout = BinaryLayout.Refe
     // encoding.md §1.6: a binary value's column counter starts at 1 + 4 + len(last member name written)
     // and a wrap (LF + two spaces, column 2) happens whenever it would pass column 63.
     const int WrapColumn = 63;
+
+    // What a string value cannot hold as it is (RFC 8259 §7): the quote, the backslash and the control characters.
+    static readonly SearchValues<char> NeedsEscape =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(c => (char)c), '"', '\\']);
 
     readonly StringBuilder text = new();
     readonly Stack<int> elementCounts = new();
@@ -53,9 +58,11 @@ public sealed class JsonTextWriter(BinaryLayout binaryLayout = BinaryLayout.Refe
     {
         BeforeValue();
         text.Append('"');
-        foreach (var c in value)
+        var rest = value.AsSpan();
+        for (var next = rest.IndexOfAny(NeedsEscape); next >= 0; next = rest.IndexOfAny(NeedsEscape))
         {
-            switch (c)
+            text.Append(rest[..next]);
+            switch (rest[next])
             {
                 case '"': text.Append("\\\""); break;
                 case '\\': text.Append("\\\\"); break;
@@ -63,11 +70,11 @@ public sealed class JsonTextWriter(BinaryLayout binaryLayout = BinaryLayout.Refe
                 case '\f': text.Append("\\f"); break;
                 case '\n': text.Append("\\n"); break;
                 case '\r': text.Append("\\r"); break;
-                case < ' ': text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)); break;
-                default: text.Append(c); break;
+                case var c: text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)); break;
             }
+            rest = rest[(next + 1)..];
         }
-        text.Append('"');
+        text.Append(rest).Append('"');
     }
 
     public void WriteInteger(long value)
@@ -106,15 +113,18 @@ public sealed class JsonTextWriter(BinaryLayout binaryLayout = BinaryLayout.Refe
         }
         else
         {
+            // The column of the last character written; after a wrap the next one is at column 2.
             var column = 1 + 4 + lastMember.Length;
-            foreach (var c in encoded)
+            for (var at = 0; at < encoded.Length;)
             {
-                if (++column > WrapColumn)
+                if (column >= WrapColumn)
                 {
                     text.Append("\n  ");
-                    column = 2;
+                    column = 1;
                 }
-                text.Append(c);
+                var run = Math.Min(WrapColumn - column, encoded.Length - at);
+                text.Append(encoded, at, run);
+                (at, column) = (at + run, column + run);
             }
         }
         text.Append('"');

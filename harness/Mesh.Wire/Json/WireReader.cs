@@ -7,15 +7,18 @@ namespace Mesh.Wire.Json;
 /// hybrid: a byte ≥ 0x80 where a token is expected is a binary token, anything else is text
 /// (encoding.md §1.7, §2.2). It is tolerant where the reference writer needs it (raw line breaks inside
 /// strings, no separators between binary tokens) and strict elsewhere, with the position of each error.
+/// It reads the caller's bytes in place: nothing is copied but the values it returns.
 /// </summary>
-public sealed class WireReader
+public ref struct WireReader
 {
-    readonly byte[] data;
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    readonly ReadOnlySpan<byte> data;
     readonly IReadOnlyList<string>? dictionary;
     int position;
     bool binarySeen;
 
-    WireReader(byte[] data, IReadOnlyList<string>? dictionary)
+    WireReader(ReadOnlySpan<byte> data, IReadOnlyList<string>? dictionary)
     {
         this.data = data;
         this.dictionary = dictionary;
@@ -24,7 +27,7 @@ public sealed class WireReader
     /// <summary>Parses one value that must fill the input (trailing whitespace allowed).</summary>
     public static WireNode Parse(ReadOnlySpan<byte> data, IReadOnlyList<string>? dictionary = null)
     {
-        var reader = new WireReader(data.ToArray(), dictionary);
+        var reader = new WireReader(data, dictionary);
         var value = reader.ReadValue(depth: 0);
         reader.SkipWhitespace();
         if (reader.position < reader.data.Length) throw reader.Error("Unexpected data after the end of the value");
@@ -58,6 +61,7 @@ public sealed class WireReader
     {
         var start = position++;
         var members = new List<KeyValuePair<string, WireNode>>();
+        HashSet<string>? names = null;
         while (true)
         {
             SkipWhitespace();
@@ -68,6 +72,7 @@ public sealed class WireReader
             SkipWhitespace();
             if (position >= data.Length) throw Error("Unexpected end of input inside an object");
             string name;
+            var nameStart = position;
             if (data[position] == '"')
             {
                 name = ReadTextString();
@@ -80,8 +85,25 @@ public sealed class WireReader
                 name = ReadBinaryToken(position, allowName: true) is WireString s ? s.Value : throw Error("Expected a member name");
             }
             else throw Error($"Unexpected character '{(char)data[position]}', expected a member name");
+            if (IsDuplicate(members, ref names, name)) throw Error($"Duplicate member name '{(name.Length > 64 ? name[..64] + "…" : name)}'", nameStart);
             members.Add(new(name, ReadValue(depth + 1)));
         }
+    }
+
+    // A member named twice would leave the reader to choose which one counts, and two readers may choose
+    // differently (one checks the first Account, another serves the last): the object is refused instead.
+    static bool IsDuplicate(List<KeyValuePair<string, WireNode>> members, ref HashSet<string>? names, string name)
+    {
+        if (names is null && members.Count < 8)
+        {
+            foreach (var member in members)
+            {
+                if (string.Equals(member.Key, name, StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+        names ??= new HashSet<string>(members.Select(m => m.Key), StringComparer.Ordinal);
+        return !names.Add(name);
     }
 
     WireArray ReadArray(int depth)
@@ -125,26 +147,27 @@ public sealed class WireReader
         while (position < data.Length && data[position] is (>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'e' or (byte)'E' or (byte)'+' or (byte)'-')
             position++;
         if (position == digits) throw Error("Invalid number");
-        return new WireNumber(start, Encoding.ASCII.GetString(data, start, position - start));
+        return new WireNumber(start, Encoding.ASCII.GetString(data[start..position]));
     }
 
     // Raw control characters are accepted inside strings: the reference wraps base64url with LF + spaces.
     string ReadTextString()
     {
         var start = position++;
-        var builder = new StringBuilder();
+        StringBuilder? builder = null; // only for strings with escapes
         var runStart = position;
         while (true)
         {
-            if (position >= data.Length) { position = start; throw Error("Unterminated string"); }
-            var b = data[position];
-            if (b == '"')
+            var next = data[position..].IndexOfAny((byte)'"', (byte)'\\');
+            if (next < 0) { position = start; throw Error("Unterminated string"); }
+            position += next;
+            if (data[position] == '"')
             {
-                builder.Append(Utf8(runStart, position));
+                var run = Utf8(runStart, position);
                 position++;
-                return builder.ToString();
+                return builder is null ? run : builder.Append(run).ToString();
             }
-            if (b != '\\') { position++; continue; }
+            builder ??= new StringBuilder();
             builder.Append(Utf8(runStart, position));
             position++;
             if (position >= data.Length) throw Error("Unterminated escape");
@@ -161,7 +184,7 @@ public sealed class WireReader
                 case 't': builder.Append('\t'); break;
                 case 'u':
                     if (position + 4 > data.Length) throw Error("Truncated \\u escape");
-                    var hex = Encoding.ASCII.GetString(data, position, 4);
+                    var hex = Encoding.ASCII.GetString(data.Slice(position, 4));
                     if (!int.TryParse(hex, System.Globalization.NumberStyles.HexNumber, null, out var code))
                         throw Error($"Invalid \\u escape '{hex}'");
                     builder.Append((char)code);
@@ -175,7 +198,7 @@ public sealed class WireReader
 
     string Utf8(int from, int to)
     {
-        try { return new UTF8Encoding(false, true).GetString(data, from, to - from); }
+        try { return StrictUtf8.GetString(data[from..to]); }
         catch (DecoderFallbackException) { position = from; throw Error("Invalid UTF-8 in a string"); }
     }
 
@@ -236,7 +259,7 @@ public sealed class WireReader
     byte[] ReadBytes(ulong count)
     {
         if (count > (ulong)(data.Length - position)) throw Error($"JSON-B length {count} runs past the end of the input");
-        var bytes = data.AsSpan(position, (int)count).ToArray();
+        var bytes = data.Slice(position, (int)count).ToArray();
         position += (int)count;
         return bytes;
     }

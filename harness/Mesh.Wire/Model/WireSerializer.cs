@@ -63,7 +63,7 @@ public static class WireSerializer
         writer.BeginObject();
         foreach (var member in WireSchema.MembersOf(record.GetType()))
         {
-            var value = member.Property.GetValue(record);
+            var value = member.Get(record);
             if (value is null) continue;
             writer.Member(member.Name);
             WriteValue(writer, value, member.Tagged);
@@ -109,46 +109,45 @@ public static class WireSerializer
     public static WireRecord BindRecord(WireNode node, Type type, string path)
     {
         if (node is not WireObject obj) throw Mismatch(node, path, "an object");
-        if (type.IsAbstract) throw new WireFormatException($"{type.Name} at {path} is abstract and needs a type tag", node.Offset);
-        var record = (WireRecord)Activator.CreateInstance(type)!;
-        var members = WireSchema.MembersOf(type);
+        var shape = WireShape.Of(type);
+        if (shape.Create is null) throw new WireFormatException($"{type.Name} at {path} is abstract and needs a type tag", node.Offset);
+        var record = (WireRecord)shape.Create();
+        var members = WireSchema.MembersByName(type);
         List<string>? unknown = null;
         foreach (var (name, value) in obj.Members)
         {
-            // The last declaration wins: DARE headers declare "signatures" twice and readers take the header's.
-            var member = members.LastOrDefault(m => m.Name == name);
-            if (member is null)
+            if (!members.TryGetValue(name, out var member))
             {
                 (unknown ??= []).Add(name);
                 continue;
             }
-            member.Property.SetValue(record, BindValue(value, member.ValueType, member.Tagged, $"{path}.{name}"));
+            member.Set(record, BindValue(value, member.Shape, member.Tagged, $"{path}.{name}"));
         }
         record.UnknownMembers = unknown ?? [];
         return record;
     }
 
-    static object? BindValue(WireNode node, Type type, bool tagged, string path)
+    static object? BindValue(WireNode node, WireShape shape, bool tagged, string path)
     {
-        var target = Nullable.GetUnderlyingType(type) ?? type;
         if (node is WireNull)
         {
-            if (type.IsValueType && Nullable.GetUnderlyingType(type) is null) throw Mismatch(node, path, "a value");
+            if (!shape.AcceptsNull) throw Mismatch(node, path, "a value");
             return null;
         }
-        if (target == typeof(string))
+        var kind = shape.Kind;
+        if (kind == WireKind.String)
             return node is WireString s ? s.Value : throw Mismatch(node, path, "a string");
-        if (target == typeof(int) || target == typeof(long))
+        if (kind is WireKind.Int32 or WireKind.Int64)
         {
             if (node is not WireNumber number) throw Mismatch(node, path, "an integer");
             if (!long.TryParse(number.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ||
-                (target == typeof(int) && value is < int.MinValue or > int.MaxValue))
+                (kind == WireKind.Int32 && value is < int.MinValue or > int.MaxValue))
                 throw new WireFormatException($"Member {path} must be an integer, found {number.Text}", node.Offset);
-            return target == typeof(int) ? (object)(int)value : value;
+            return kind == WireKind.Int32 ? (object)(int)value : value;
         }
-        if (target == typeof(bool))
+        if (kind == WireKind.Boolean)
             return node is WireBoolean b ? b.Value : throw Mismatch(node, path, "a boolean");
-        if (target == typeof(DateTime))
+        if (kind == WireKind.DateTime)
         {
             // A36: UTC only, in the "…Z" form (fractions of a second tolerated); offsets are refused.
             if (node is not WireString s) throw Mismatch(node, path, "a date-time string");
@@ -157,7 +156,7 @@ public static class WireSerializer
                 ? date
                 : throw new WireFormatException($"Member {path} is not a UTC date-time of the form yyyy-MM-ddTHH:mm:ssZ: '{s.Value}'", node.Offset);
         }
-        if (target == typeof(byte[]))
+        if (kind == WireKind.Binary)
         {
             return node switch
             {
@@ -167,19 +166,19 @@ public static class WireSerializer
                 _ => throw Mismatch(node, path, "a binary string"),
             };
         }
-        if (target == typeof(DareEnvelope)) return DareEnvelope.Bind(node, path);
-        if (typeof(WireRecord).IsAssignableFrom(target))
-            return tagged ? BindTagged(node, target, path) : BindRecord(node, target, path);
-        if (target.IsGenericType && target.GetGenericTypeDefinition() == typeof(List<>))
+        if (kind == WireKind.Envelope) return DareEnvelope.Bind(node, path);
+        if (kind == WireKind.Record)
+            return tagged ? BindTagged(node, shape.Target, path) : BindRecord(node, shape.Target, path);
+        if (kind == WireKind.List)
         {
             if (node is not WireArray array) throw Mismatch(node, path, "an array");
-            var itemType = target.GetGenericArguments()[0];
-            var list = (IList)Activator.CreateInstance(target)!;
+            var items = WireShape.Of(shape.ItemType!);
+            var list = (IList)shape.Create!();
             for (var i = 0; i < array.Items.Count; i++)
-                list.Add(BindValue(array.Items[i], itemType, tagged, $"{path}[{i}]"));
+                list.Add(BindValue(array.Items[i], items, tagged, $"{path}[{i}]"));
             return list;
         }
-        throw new InvalidOperationException($"No wire form for {target.Name}");
+        throw new InvalidOperationException($"No wire form for {shape.Target.Name}");
     }
 
     static WireFormatException Mismatch(WireNode node, string path, string expected) =>

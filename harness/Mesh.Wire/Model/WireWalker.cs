@@ -11,7 +11,7 @@ public static class WireWalker
         yield return (path, root);
         foreach (var member in WireSchema.MembersOf(root.GetType()))
         {
-            foreach (var found in Visit(member.Property.GetValue(root), $"{path}.{member.Name}"))
+            foreach (var found in Visit(member.Get(root), $"{path}.{member.Name}"))
                 yield return found;
         }
     }
@@ -40,7 +40,7 @@ public static class WireWalker
     {
         foreach (var member in WireSchema.MembersOf(root.GetType()))
         {
-            foreach (var found in EnvelopesIn(member.Property.GetValue(root), $"{path}.{member.Name}"))
+            foreach (var found in EnvelopesIn(member.Get(root), $"{path}.{member.Name}"))
                 yield return found;
         }
     }

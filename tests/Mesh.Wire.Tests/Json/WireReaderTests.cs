@@ -94,4 +94,28 @@ public class WireReaderTests
         var error = Assert.Throws<WireFormatException>(() => WireReader.Parse([(byte)'"', 0xC3, 0x28, (byte)'"']));
         Assert.StartsWith("Invalid UTF-8", error.Reason);
     }
+
+    [Theory]
+    [InlineData("{\"Status\": {\"Account\": \"nobody@example.com\", \"Account\": \"alice@example.com\"}}", "Account", 45)]
+    [InlineData("{\"Hello\": {}, \"Hello\": {}}", "Hello", 14)]
+    [InlineData("[{\"a\": 1}, {\"b\": 2, \"b\": 2}]", "b", 20)]
+    public void Refuses_an_object_that_names_a_member_twice(string text, string name, int offset)
+    {
+        var error = Assert.Throws<WireFormatException>(() => WireReader.Parse(System.Text.Encoding.UTF8.GetBytes(text)));
+        Assert.Equal($"Duplicate member name '{name}'", error.Reason);
+        Assert.Equal(offset, error.Offset);
+    }
+
+    [Fact]
+    public void Refuses_a_duplicate_among_many_members_and_in_JSON_B_but_not_names_that_differ_in_case()
+    {
+        var many = "{" + string.Join(", ", Enumerable.Range(0, 20).Select(i => $"\"m{i}\": {i}")) + ", \"m3\": 0}";
+        Assert.StartsWith("Duplicate member name 'm3'", Assert.Throws<WireFormatException>(() => WireReader.Parse(System.Text.Encoding.UTF8.GetBytes(many))).Reason);
+        // JSON-B: {"Account" "a" "Account" "b"}, names as tag tokens (0xB4), strings as 0x80.
+        byte[] Token(byte code, string value) => [code, (byte)value.Length, .. System.Text.Encoding.UTF8.GetBytes(value)];
+        byte[] binary = [(byte)'{', .. Token(0xB4, "Account"), .. Token(0x80, "a"), .. Token(0xB4, "Account"), .. Token(0x80, "b"), (byte)'}'];
+        Assert.StartsWith("Duplicate member name", Assert.Throws<WireFormatException>(() => WireReader.Parse(binary)).Reason);
+        var cased = Assert.IsType<WireObject>(WireReader.Parse("{\"Account\": 1, \"account\": 2}"u8));
+        Assert.Equal(2, cased.Members.Count);
+    }
 }
