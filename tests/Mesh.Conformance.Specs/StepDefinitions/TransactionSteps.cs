@@ -219,5 +219,5 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     internal static byte[] ClientNonce(string device) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(device))[..16];
 
     static UploadRequest Upload(string account, string container, int first, int count) =>
-        new() { Account = account, Updates = [ContainerEntries.TextEntries(container, first, count)] };
+        new() { Account = account, Updates = [ContainerEntries.Entries(container, first, count)] };
 }
