@@ -34,8 +34,8 @@ public sealed class CatalogedContact : CatalogedEntry
     [Wire] public DareEnvelope? EnvelopedContact { get; set; }
 }
 
-/// <summary>A credential catalog entry (schema CatalogedCredential).</summary>
-public sealed class CatalogedCredential : CatalogedEntry
+/// <summary>What credential and network entries share: a protocol, a service and the account there.</summary>
+public abstract class CatalogedAccess : CatalogedEntry
 {
     [Wire] public string? Protocol { get; set; }
     [Wire] public string? Service { get; set; }
@@ -43,14 +43,11 @@ public sealed class CatalogedCredential : CatalogedEntry
     [Wire] public string? Password { get; set; }
 }
 
+/// <summary>A credential catalog entry (schema CatalogedCredential).</summary>
+public sealed class CatalogedCredential : CatalogedAccess;
+
 /// <summary>A network catalog entry (schema CatalogedNetwork).</summary>
-public sealed class CatalogedNetwork : CatalogedEntry
-{
-    [Wire] public string? Protocol { get; set; }
-    [Wire] public string? Service { get; set; }
-    [Wire] public string? Username { get; set; }
-    [Wire] public string? Password { get; set; }
-}
+public sealed class CatalogedNetwork : CatalogedAccess;
 
 /// <summary>A bookmark catalog entry (schema CatalogedBookmark).</summary>
 public sealed class CatalogedBookmark : CatalogedEntry
