@@ -94,7 +94,7 @@ public static class ServiceVariations
         new(PostResultPerRecipient, "Post answers one entry result per recipient rather than per message",
             "A20: the draft does not say what EntryResponse of a Post counts"),
         new(PostNotExactlyOnce, "a message posted again with the same UniqueID is delivered again",
-            "draft \"Mesh Messaging\" is silent on retries; exactly-once is a decision of ours (docs/service.md)"),
+            "draft §9 (Mesh Messaging) is silent on retries; exactly-once is a decision of ours (docs/service.md)"),
         new(UncheckedAccountSignatures, "CreateAccount does not verify the signatures of the Mesh profile and the account assertion",
             "A21: the draft does not say the service verifies them; the author's example carries an unsigned profile"),
         new(UncheckedConnectSignature, "Connect does not verify the device profile's and the request's signatures",
