@@ -4,7 +4,7 @@ Feature: Complete
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
-  @id:complete-before-acceptance @spec:8 @must @req:H13 @req:H17
+  @id:complete-before-acceptance @spec:8 @must @req:H25 @req:H13 @req:H17
   Scenario Outline: Complete before the administrator has answered finds nothing yet
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
@@ -23,7 +23,7 @@ Feature: Complete
       | profile   | status |
       | reference | 400    |
 
-  @id:complete-after-acceptance @spec:8 @must
+  @id:complete-after-acceptance @spec:8 @must @req:D30 @req:H25
   Scenario Outline: After acceptance Complete returns the administrator's answer
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
@@ -39,7 +39,7 @@ Feature: Complete
       | profile  |
       | draft-03 |
 
-  @id:complete-2019-shape @spec:8 @may
+  @id:complete-2019-shape @spec:8 @may @req:H25
   Scenario Outline: The 2019 shape returns the device's catalog entry
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com

@@ -16,7 +16,6 @@ Feature: DARE message encapsulation
     And the answer is signed by the host key advertised in Hello
     When a bare request asks for the status of alice@example.com
     Then the response status is 401
-    And the response description says "only Hello may be sent bare"
 
     @profile:draft-03
     Examples:
@@ -31,7 +30,6 @@ Feature: DARE message encapsulation
     Given alice has created the account alice@example.com over DARE
     When mallory, who is not on the account, signs a status request for alice@example.com
     Then the response status is 401
-    And the response description says "not signed by a key of the account's Mesh profile"
     And the service's state has not changed
 
     @profile:draft-03
@@ -50,7 +48,6 @@ Feature: DARE message encapsulation
     And a ticket was issued
     When the device "alice's phone" asks for the status of alice@example.com over DARE
     Then the response status is 401
-    And the response description says "Device not connected"
 
     @profile:draft-03
     Examples:
@@ -68,7 +65,6 @@ Feature: DARE message encapsulation
     When alice removes the device "alice's phone" from alice@example.com
     And the device "alice's phone" asks for the status of alice@example.com over DARE
     Then the response status is 401
-    And the response description says "was removed from mmm_Device"
 
     @profile:draft-03
     Examples:
@@ -86,7 +82,6 @@ Feature: DARE message encapsulation
     When 2 hours pass
     And alice asks for the status of alice@example.com over DARE
     Then the response status is 401
-    And the response description says "expired"
 
     @profile:draft-03
     Examples:
@@ -113,7 +108,6 @@ Feature: DARE message encapsulation
     Then the answer is encrypted
     When alice asks for the status of alice@example.com over DARE without encryption
     Then the response status is 401
-    And the response description says "must be encrypted"
 
     @profile:draft-03
     Examples:
@@ -127,7 +121,6 @@ Feature: DARE message encapsulation
     When alice asks for the status of alice@example.com over DARE
     And the same request envelope is sent again
     Then the response status is 401
-    And the response description says "Replayed request"
 
     @profile:draft-03
     Examples:
@@ -141,7 +134,6 @@ Feature: DARE message encapsulation
     And bob has created the account bob@example.com over DARE
     When bob posts a message to alice@example.com over DARE
     Then the response status is 401
-    And the response description says "needs ticket authentication"
     When bob asks for the status of bob@example.com over DARE
     And bob posts a message to alice@example.com over DARE
     Then the response status is 201

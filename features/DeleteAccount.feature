@@ -4,7 +4,7 @@ Feature: DeleteAccount
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
-  @id:delete-account-removes-it @spec:6 @must @req:H13
+  @id:delete-account-removes-it @spec:6 @must @req:D24 @req:H34
   Scenario Outline: A deleted account is gone and its name can be created again
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com

@@ -4,7 +4,7 @@ Feature: Discovery
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
-  @id:discovery-srv @spec:4.1 @must @req:D01
+  @id:discovery-srv @spec:4.1 @must @req:D32 @req:D01
   Scenario Outline: The client follows the SRV record of _mmm._tcp to the service
     Given the reference service in the <profile> profile
     When the client discovers the service for "alice@example.com"
@@ -18,7 +18,7 @@ Feature: Discovery
       | profile  |
       | draft-03 |
 
-  @id:discovery-srv-priority @spec:4.1 @should
+  @id:discovery-srv-priority @spec:4.1 @should @req:H31
   Scenario Outline: SRV records are taken in priority order
     Given the reference service in the <profile> profile
     And the DNS zone:
@@ -37,7 +37,7 @@ Feature: Discovery
       | profile  |
       | draft-03 |
 
-  @id:discovery-txt-path @spec:4.2.3 @should
+  @id:discovery-txt-path @spec:4.2.3 @should @req:H31
   Scenario Outline: A TXT path attribute overrides the well-known path
     Given the reference service in the <profile> profile
     And the DNS zone:
@@ -55,7 +55,7 @@ Feature: Discovery
       | profile  |
       | draft-03 |
 
-  @id:discovery-fallback-host @spec:4.1 @should
+  @id:discovery-fallback-host @spec:4.1 @should @req:H31
   Scenario Outline: Without SRV the client falls back to mmm.<domain>
     Given the reference service in the <profile> profile
     And the DNS zone:
@@ -69,7 +69,7 @@ Feature: Discovery
       | profile  |
       | draft-03 |
 
-  @id:discovery-dns-failure @spec:4.1 @must
+  @id:discovery-dns-failure @spec:4.1 @must @req:H31
   Scenario Outline: A DNS failure is reported naming the query
     Given the reference service in the <profile> profile
     And the DNS zone:

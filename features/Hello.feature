@@ -5,7 +5,7 @@ Feature: Hello
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
-  @id:hello-offers-version-3 @spec:5 @must @req:D13 @req:H10 @req:H19
+  @id:hello-offers-version-3 @spec:5 @must @req:D22 @req:D13 @req:H10 @req:H19
   Scenario Outline: Hello answers 201 with protocol version 3.0 and JSON among the encodings
     Given the reference service in the <profile> profile
     When the client sends Hello
@@ -25,7 +25,7 @@ Feature: Hello
       | profile   |
       | reference |
 
-  @id:hello-profiles-are-signed @spec:5 @must
+  @id:hello-profiles-are-signed @spec:5 @must @req:D22
   Scenario Outline: The service and host profiles in Hello verify under the keys they name
     Given the reference service in the <profile> profile
     When the client sends Hello
@@ -42,7 +42,7 @@ Feature: Hello
       | profile   |
       | reference |
 
-  @id:hello-advertises-limits-and-policy @spec:5 @should @req:H15
+  @id:hello-advertises-limits-and-policy @spec:5 @should @req:H21 @req:H15
   Scenario Outline: Hello advertises the request limit and the account name policy
     Given the reference service in the <profile> profile
     When the client sends Hello
@@ -59,14 +59,13 @@ Feature: Hello
     Given the reference service in the <profile> profile
     When the client sends Hello
     Then the Hello response has exactly the members Status, Version, EnvelopedProfileService, EnvelopedProfileHost
-    And the response has no description
 
     @profile:reference
     Examples:
       | profile   |
       | reference |
 
-  @id:hello-echoes-request-id @spec:4.1 @may
+  @id:hello-echoes-request-id @spec:4.1 @may @req:H20
   Scenario Outline: A request identifier is echoed in the response
     Given the reference service in the <profile> profile
     When the client sends Hello with the request identifier "request-1"

@@ -4,13 +4,12 @@ Feature: HTTP binding
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
-  @id:binding-well-known-path @spec:4.2.3 @must @req:D01 @req:D06
+  @id:binding-well-known-path @spec:4.2.3 @must @req:D01 @req:D06 @req:H30
   Scenario Outline: The service answers on the well-known path with and without the trailing slash
     Given the reference service in the <profile> profile
     When the client sends a POST request to "<path>"
     Then the HTTP status is 200
     And the response is tagged MeshHelloResponse
-    And the response header Cache-Control is "no-store"
     And the response header Content-Type is "application/json"
 
     @profile:draft-03
@@ -19,7 +18,7 @@ Feature: HTTP binding
       | draft-03 | slash    | /.well-known/mmm/ |
       | draft-03 | no-slash | /.well-known/mmm  |
 
-  @id:binding-wrong-path @spec:4.2.3 @must @req:D15
+  @id:binding-wrong-path @spec:4.2.3 @must @req:H30 @req:D15
   Scenario Outline: Other paths are not the service
     Given the reference service in the <profile> profile
     When the client sends a POST request to "/well-known/mmm/"
@@ -31,7 +30,7 @@ Feature: HTTP binding
       | profile  |
       | draft-03 |
 
-  @id:binding-post-only @spec:4.2.2 @must @req:D15
+  @id:binding-post-only @spec:4.2.2 @must @req:H30 @req:D06 @req:D15
   Scenario Outline: Methods other than POST are refused
     Given the reference service in the <profile> profile
     When the client sends a GET request to "/.well-known/mmm/"
@@ -48,7 +47,6 @@ Feature: HTTP binding
     And the service does not offer <type>
     When the client sends the body "{\"Hello\": {}}" as <type>
     Then the HTTP status is 415
-    And the response description says "is not accepted"
 
     @profile:draft-03
     Examples:
@@ -61,7 +59,6 @@ Feature: HTTP binding
     Given the reference service in the <profile> profile with a request limit of 2048 bytes
     When carol posts a message of 3000 bytes to alice@example.com
     Then the HTTP status is 413
-    And the response description says "larger than ConstraintsPost.BytesMax (2048 bytes)"
 
     @profile:draft-03
     Examples:
@@ -85,11 +82,12 @@ Feature: HTTP binding
       | profile   | http | status |
       | reference | 200  | 400    |
 
-  @id:binding-tls-1-3 @spec:4.2.1 @must @req:D02 @req:D04 @req:H08
+  @id:binding-tls-1-3 @spec:4.2.1 @must @req:D04 @req:D02 @req:H08
   Scenario Outline: The service offers TLS 1.3
     Given the reference service in the <profile> profile over TLS
     When the client sends Hello
     Then the response status is 201
+    And the connection to the service negotiated TLS 1.3
 
     @profile:draft-03
     Examples:

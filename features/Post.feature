@@ -4,7 +4,7 @@ Feature: Post
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
-  @id:post-delivers-to-each-recipient @spec:9 @must
+  @id:post-delivers-to-each-recipient @spec:9 @must @req:D31 @req:H26
   Scenario Outline: A posted message reaches the inbound spool of every recipient
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
@@ -50,6 +50,7 @@ Feature: Post
   @id:post-needs-recipients @spec:9 @must @req:H11 @req:H17
   Scenario Outline: A post without recipients is refused
     Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
     When a message is posted without recipients
     Then the response status is 400
     And the service's state has not changed

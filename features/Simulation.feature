@@ -4,7 +4,7 @@ Feature: Simulation
   Against a foreign target the simulation speaks bare JSON and injects only the faults that need no control
   of the service (not its restarts, not its DNS).
 
-  @id:simulation-invariants-under-faults @spec:7 @must
+  @id:simulation-invariants-under-faults @spec:7 @must @req:H32
   Scenario Outline: A small population under every fault keeps every invariant
     Given a simulation of 3 accounts with 3 devices each, 120 steps, seed 7
     And every simulator fault is on
@@ -18,7 +18,7 @@ Feature: Simulation
       | profile  |
       | draft-03 |
 
-  @id:simulation-unconnected-devices-refused @spec:4.3 @must
+  @id:simulation-unconnected-devices-refused @spec:4.3 @must @req:H33
   Scenario Outline: Under DARE encapsulation, devices not connected to an account can neither read nor write it
     Given a simulation of 2 accounts with 3 devices each, 60 steps, seed 3
     And the simulation uses DARE encapsulation

@@ -150,7 +150,7 @@ public sealed class DareEncapsulationTests : IAsyncLifetime
 
         var connect = (await device.ConnectAsync(phone.ConnectRequest(Alice, new byte[16], BinaryLayout.Unwrapped))).Expect();
         var acknowledgement = EnvelopeReader.Payload<AcknowledgeConnection>(connect.EnvelopedConnectionResponse!);
-        Assert.Equal(Handlers.Witness.Compute(alice.MeshUdf, acknowledgement.ServerNonce!, phone.DeviceUdf, new byte[16]), acknowledgement.Witness);
+        Assert.Equal(Handlers.Witness.Compute(Handlers.Witness.Fingerprint(alice.ProfileMesh)!, acknowledgement.ServerNonce!, Handlers.Witness.Fingerprint(phone.ProfileDevice)!, new byte[16]), acknowledgement.Witness);
 
         var acceptance = alice.AcceptDevice(Alice, phone.EnvelopedProfileDevice(BinaryLayout.Unwrapped), acknowledgement.MessageID!, ("mmm_Device", 0), ("mmm_Local", 1), BinaryLayout.Unwrapped);
         (await admin.UploadAsync(acceptance.Upload)).Expect();

@@ -227,7 +227,7 @@ public class TransactionTests
         var clientNonce = new byte[16];
         var response = (await harness.Client.ConnectAsync(device.ConnectRequest(Alice, clientNonce, harness.Layout))).Expect();
         var acknowledgement = EnvelopeReader.Payload<AcknowledgeConnection>(response.EnvelopedConnectionResponse!);
-        Assert.Equal(Witness.Compute(alice.MeshUdf, acknowledgement.ServerNonce!, device.DeviceUdf, clientNonce), acknowledgement.Witness);
+        Assert.Equal(Witness.Compute(Witness.Fingerprint(alice.ProfileMesh)!, acknowledgement.ServerNonce!, Witness.Fingerprint(device.ProfileDevice)!, clientNonce), acknowledgement.Witness);
         var verified = EnvelopeReader.VerifySignatures(response.EnvelopedConnectionResponse!, ProfileKeys.Resolver([harness.Service.Identity.ProfileHost.KeyOfflineSignature!]));
         Assert.True(verified.IsValid, verified.Reason);
         var spooled = harness.Store.Entries(Alice, "mmm_Inbound")[^1];

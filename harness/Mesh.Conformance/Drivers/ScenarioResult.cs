@@ -43,6 +43,32 @@ public static class Verdicts
             _ => Verdict.Info,
         };
     }
+
+    /// <summary>
+    /// The grading table (docs/verdicts.md): a broken draft MUST (or SHALL, REQUIRED, a transaction's definition) fails,
+    /// a SHOULD warns (fails when strict), a MAY informs; a decision read otherwise warns (fails when strict; a MAY
+    /// informs); the author's behaviour fails in the reference profile and informs in draft-03.
+    /// </summary>
+    /// <param name="source">The requirement the failed check (or the scenario) is judged by.</param>
+    /// <param name="scenarioLevel">The scenario's own level: a MAY scenario never fails on a decision.</param>
+    /// <param name="profile">The profile the scenario ran in.</param>
+    /// <param name="failed">A check failed.</param>
+    /// <param name="skipReason">Why the scenario did not run, or null.</param>
+    /// <param name="strict">Strict mode: a broken SHOULD or decision fails.</param>
+    public static Verdict Grade(VerdictSource source, RequirementLevel scenarioLevel, string profile, bool failed, string? skipReason, bool strict)
+    {
+        if (skipReason is not null || !failed) return Grade(RequirementLevel.Must, failed, skipReason, strict);
+        var level = source.Level.ToUpperInvariant();
+        return source.Kind switch
+        {
+            SourceKind.Draft when level is "MAY" or "OPTIONAL" => Verdict.Info,
+            SourceKind.Draft when level.StartsWith("SHOULD", StringComparison.Ordinal) || level == "RECOMMENDED" => strict ? Verdict.Fail : Verdict.Warn,
+            SourceKind.Draft => Verdict.Fail,
+            SourceKind.Decision when level == "MAY" || scenarioLevel == RequirementLevel.May => Verdict.Info,
+            SourceKind.Decision => strict ? Verdict.Fail : Verdict.Warn,
+            _ => profile == "reference" ? Verdict.Fail : Verdict.Info,
+        };
+    }
 }
 
 /// <summary>One scenario's outcome, as the runner reads it and the reports show it.</summary>
@@ -60,8 +86,26 @@ public sealed record ScenarioResult(
     string? Expected = null,
     string? Actual = null,
     string? Message = null,
-    IReadOnlyList<string>? Exchanges = null)
+    IReadOnlyList<string>? Exchanges = null,
+    SourceKind? Source = null,
+    string? RequirementId = null,
+    string? Decision = null,
+    string? Quote = null,
+    string? Reading = null)
 {
+    /// <summary>The same result judged by <paramref name="source"/>: its kind, id, decision and quoted sentence.</summary>
+    public ScenarioResult JudgedBy(VerdictSource source) =>
+        this with { Source = source.Kind, RequirementId = source.RequirementId, Decision = source.Decision, Quote = source.Quote };
+
+    /// <summary>Where the requirement comes from, for the reports: "draft §4.4 MUST", "decision A14", "reference".</summary>
+    public string SourceLabel => Source switch
+    {
+        SourceKind.Draft => $"draft [{RequirementId}]",
+        SourceKind.Decision => $"decision {Decision} [{RequirementId}]",
+        SourceKind.Reference => $"reference [{RequirementId}]",
+        _ => "",
+    };
+
     static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

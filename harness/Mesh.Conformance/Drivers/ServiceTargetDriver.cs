@@ -9,6 +9,7 @@ using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
+using Mesh.Wire.Objects;
 
 namespace Mesh.Conformance.Drivers;
 
@@ -101,19 +102,24 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     public string Account(string holderOrAddress)
     {
         var address = ActorsDriver.AddressOf(holderOrAddress);
-        if (Foreign is null) return address;
-        var own = Foreign.Account(address, AnnouncedDomain ?? "example.com", $"{Profile.Name()}/{Scenario?.Key}");
-        if (own != address && !address.StartsWith('@')) accountsNamed.Add(own);
+        var own = Foreign is null ? address : Foreign.Account(address, AnnouncedDomain ?? "example.com", $"{Profile.Name()}/{Scenario?.Key}");
+        if (!address.StartsWith('@')) accountsNamed.Add(own);
         return own;
     }
 
+    /// <summary>The accounts the scenario has named so far: the state a refused request must leave as it was.</summary>
+    public IReadOnlyCollection<string> NamedAccounts => accountsNamed;
+
     /// <summary>
-    /// What the service holds, to compare before and after a refused request: the embedded store's fingerprint,
-    /// or, for a foreign target, the Status of every account the scenario named (the wire's view of its state).
+    /// What the service holds, to compare before and after a refused request: the embedded store's fingerprint (every
+    /// account, container and entry) with each account's stored Mesh profile and assertion, or, for a foreign target,
+    /// the Status of every account the scenario named (the wire's view of its state).
     /// </summary>
     public async Task<string> StateAsync()
     {
-        if (Foreign is null) return Store.Fingerprint();
+        if (Foreign is null)
+            return string.Join("\n", Store.AccountIds.Order(StringComparer.Ordinal).Select(id => Store.FindAccount(id) is { } record
+                ? $"{id}: profile {Digest(record.SignedProfileMesh)}, assertion {Digest(record.SignedAssertionAccount)}" : id).Prepend(Store.Fingerprint()));
         var lines = new List<string>();
         foreach (var account in accountsNamed)
         {
@@ -121,6 +127,32 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
             lines.Add($"{account}: {status.Status} {string.Join(", ", status.Typed?.ContainerStatus?.Select(c => $"{c.Container} ({c.Index})") ?? [])}");
         }
         return string.Join("\n", lines);
+    }
+
+    static string Digest(DareEnvelope envelope) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(envelope.EncodeArray()))[..16];
+
+    /// <summary>
+    /// The host key the target advertises: the offline signature key of the EnvelopedProfileHost of a Hello sent now
+    /// (what a client knows, never the service's internals).
+    /// </summary>
+    public async Task<PublicKey> AdvertisedHostKeyAsync()
+    {
+        var hello = await Client.HelloAsync();
+        var profile = hello.Typed?.EnvelopedProfileHost is { } envelope ? SignedObjects.OpenProfile<ProfileHost>(envelope).Profile : null;
+        return profile?.KeyOfflineSignature ?? throw new ConformanceFailure("Hello advertises the host profile with its offline signature key (draft §5)",
+            "an EnvelopedProfileHost with a KeyOfflineSignature", Expect.WireText(hello));
+    }
+
+    /// <summary>The TLS version a handshake with the service's endpoint negotiates (any certificate: only the version is judged).</summary>
+    public async Task<System.Security.Authentication.SslProtocols> NegotiatedTlsAsync()
+    {
+        var uri = Client.ServiceUri;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        if (Foreign is null) await tcp.ConnectAsync(System.Net.IPAddress.Loopback, Service.Host.Port);
+        else await tcp.ConnectAsync(uri.Host, uri.Port);
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions { TargetHost = uri.Host });
+        return tls.SslProtocol;
     }
 
     /// <summary>Starts the service for <paramref name="profile"/>; <paramref name="configure"/> adjusts its options.</summary>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Mesh.Client;
+using Mesh.Wire.Dare;
 using Mesh.Wire.Messages;
 
 namespace Mesh.Conformance.Drivers;
@@ -16,12 +17,35 @@ public sealed class TransactionDriver(ServiceTargetDriver target)
 
     public MeshResult<Response> LastResult => Last ?? throw new InvalidOperationException("no request has been sent yet");
 
+    readonly Dictionary<(string Account, string Container), List<DareEnvelope>> uploaded = [];
+
     /// <summary>Sends through the scenario's client, or through an actor's own client.</summary>
     public async Task<MeshResult<Response>> SendAsync(Request request, MeshClient? via = null)
     {
         StateBefore = await target.StateAsync();
-        return Keep(await (via ?? target.Client).SendAsync<Response>(request));
+        var result = Keep(await (via ?? target.Client).SendAsync<Response>(request));
+        if (request is UploadRequest upload) Remember(upload, result);
+        return result;
     }
+
+    /// <summary>
+    /// Keeps the entries of an accepted upload, in order, per account and container: what a later Download must return.
+    /// An upload with entries refused (A14) stores nothing.
+    /// </summary>
+    public void Remember<T>(UploadRequest upload, MeshResult<T> result) where T : Response
+    {
+        if (!result.Succeeded || upload.Account is null) return;
+        foreach (var update in upload.Updates ?? [])
+        {
+            if (update.Container is null) continue;
+            if (!uploaded.TryGetValue((upload.Account, update.Container), out var list)) uploaded[(upload.Account, update.Container)] = list = [];
+            list.AddRange(update.Envelopes ?? []);
+        }
+    }
+
+    /// <summary>The entries the scenario's accepted uploads gave a container, in order (index 0 first).</summary>
+    public IReadOnlyList<DareEnvelope> Uploaded(string account, string container) =>
+        uploaded.TryGetValue((account, container), out var list) ? list : [];
 
     public async Task<MeshResult<Response>> SendBodyAsync(byte[] body, string contentType, MeshClient? via = null)
     {

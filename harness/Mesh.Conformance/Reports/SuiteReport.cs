@@ -105,6 +105,7 @@ public sealed record SuiteReport(string Target, IReadOnlyList<string> Profiles, 
     {
         var text = new StringBuilder();
         text.Append($"Scenario {s.Key} [{s.Profile}] — draft §{s.Spec}, {s.Level.ToUpperInvariant()}\n{s.Title}\n");
+        if (s.Source is not null) text.Append($"Judged by: {s.SourceLabel}{(s.Reading is null ? "" : $"; the target's reading: {s.Reading}")}\n");
         if (s.Requirement is not null) text.Append($"\nRequirement: {s.Requirement}\nExpected:\n{s.Expected}\nActual:\n{s.Actual}\n");
         else if (s.Message is not null) text.Append($"\n{s.Message}\n");
         foreach (var exchange in s.Exchanges ?? []) text.Append("\n--- exchange ---\n").Append(exchange);
@@ -145,7 +146,7 @@ public sealed record SuiteReport(string Target, IReadOnlyList<string> Profiles, 
             {
                 html.Append($"<h3 class=\"{f.Verdict.ToString().ToLowerInvariant()}\">{f.Verdict.ToString().ToUpperInvariant()} {E(f.Key)} <span class=\"muted\">[{E(f.Profile)}] §{E(f.Spec)} {E(f.Level.ToUpperInvariant())}{(Baseline?.Expects(f) == true ? " · expected (baseline)" : "")}</span></h3><p>{E(f.Title)}</p>");
                 if (f.Requirement is not null)
-                    html.Append($"<p><b>Requirement:</b> {E(f.Requirement)}</p><table><tr><th>expected</th><th>actual</th></tr><tr><td><pre>{E(f.Expected)}</pre></td><td><pre>{E(f.Actual)}</pre></td></tr></table>");
+                    html.Append($"<p style=\"white-space:pre-wrap\"><b>Requirement:</b> {E(f.Requirement)}</p>{(f.Source is null ? "" : $"<p><b>Judged by:</b> {E(f.SourceLabel)}</p>")}<table><tr><th>expected</th><th>actual</th></tr><tr><td><pre>{E(f.Expected)}</pre></td><td><pre>{E(f.Actual)}</pre></td></tr></table>");
                 else html.Append($"<pre>{E(f.Message)}</pre>");
                 if (Traces) html.Append($"<p><a href=\"traces/{E(f.Profile)}/{E(f.Key)}/\">trace folder</a> <span class=\"muted\">trace.json, exchange-N.txt</span></p>");
                 var number = 0;
@@ -153,11 +154,11 @@ public sealed record SuiteReport(string Target, IReadOnlyList<string> Profiles, 
                     html.Append($"<details><summary>exchange {++number}: {E(exchange.Split('\n')[0])}</summary><pre>{E(exchange)}</pre></details>");
             }
         }
-        html.Append("<h2>All scenarios</h2><table><tr><th>verdict</th><th>scenario</th><th>profile</th><th>§</th><th>level</th><th>requirement</th><th>ms</th></tr>");
+        html.Append("<h2>All scenarios</h2><table><tr><th>verdict</th><th>scenario</th><th>profile</th><th>§</th><th>level</th><th>judged by</th><th>requirement</th><th>ms</th></tr>");
         foreach (var r in Scenarios.OrderBy(r => r.Feature, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal))
         {
             var css = r.Verdict.ToString().ToLowerInvariant();
-            html.Append($"<tr><td class=\"verdict {css}\">{r.Verdict.ToString().ToUpperInvariant()}</td><td>{E(r.Key)}</td><td>{E(r.Profile)}</td><td>{E(r.Spec)}</td><td>{E(r.Level.ToUpperInvariant())}</td><td>{E(r.Title)}{(r.Verdict is Verdict.Skip or Verdict.Unsupported ? $"<br><span class=\"muted\">{E(r.Message)}</span>" : "")}</td><td>{r.DurationMs:0}</td></tr>");
+            html.Append($"<tr><td class=\"verdict {css}\">{r.Verdict.ToString().ToUpperInvariant()}</td><td>{E(r.Key)}</td><td>{E(r.Profile)}</td><td>{E(r.Spec)}</td><td>{E(r.Level.ToUpperInvariant())}</td><td>{E(r.SourceLabel)}</td><td>{E(r.Title)}{(r.Verdict is Verdict.Skip or Verdict.Unsupported ? $"<br><span class=\"muted\">{E(r.Message)}</span>" : "")}</td><td>{r.DurationMs:0}</td></tr>");
         }
         html.Append("</table></body></html>\n");
         return html.ToString();

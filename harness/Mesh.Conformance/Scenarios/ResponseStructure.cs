@@ -12,6 +12,9 @@ namespace Mesh.Conformance.Scenarios;
 /// </summary>
 public static class ResponseStructure
 {
+    /// <summary>The requirements.md row these checks are judged by: a decision (A5, A25), not a sentence of the draft.</summary>
+    public const string Id = "H35";
+
     /// <summary>The first structural fault among <paramref name="exchanges"/>, or null.</summary>
     public static ConformanceFailure? Check(IEnumerable<Exchange> exchanges)
     {
@@ -28,17 +31,17 @@ public static class ResponseStructure
                 var members = document.RootElement.EnumerateObject().ToList();
                 var where = $"the response to {exchange.Transaction ?? exchange.Method + " " + exchange.Uri.AbsolutePath}";
                 if (members.Count != 1)
-                    return new ConformanceFailure("A response is one object under its type's tag (protocol.md §4)", "exactly one tag",
-                        $"{where} has {members.Count}: {string.Join(", ", members.Select(m => m.Name))}");
+                    return new ConformanceFailure("A response is one object under its type's tag (A5)", "exactly one tag",
+                        $"{where} has {members.Count}: {string.Join(", ", members.Select(m => m.Name))}", Id);
                 var tag = members[0];
                 if (!WireTypes.TryResolve(tag.Name, out var tagged))
-                    return new ConformanceFailure("A response is tagged with a type of the protocol schema (protocol.md §4)", "a known response tag", $"{where} is tagged {tag.Name}");
+                    return new ConformanceFailure("A response is tagged with a type of the protocol schema (A5)", "a known response tag", $"{where} is tagged {tag.Name}", Id);
                 if (tag.Value.ValueKind != JsonValueKind.Object) continue;
                 var known = WireSchema.MembersOf(tagged).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
                 var unknown = tag.Value.EnumerateObject().Select(m => m.Name).Where(n => !known.Contains(n)).ToList();
                 if (unknown.Count > 0)
-                    return new ConformanceFailure($"A {tag.Name} carries only the members the schema defines for it (protocol.md §4)",
-                        string.Join(", ", known), $"{where} also carries {string.Join(", ", unknown)}");
+                    return new ConformanceFailure($"A {tag.Name} carries only the members the schema defines for it (A25)",
+                        string.Join(", ", known), $"{where} also carries {string.Join(", ", unknown)}", Id);
             }
         }
         return null;

@@ -17,6 +17,9 @@ public sealed record ScenarioInfo(string Id, string Title, string Feature, strin
     /// <summary>The key of its vector and its report line: id, then the case when there is one.</summary>
     public string Key => Case is null ? Id : $"{Id}.{Case}";
 
+    /// <summary>The requirement the scenario is graded by: its first <c>@req:</c> tag (features/requirements.md).</summary>
+    public string? Requirement => Tags.FirstOrDefault(t => t.StartsWith("req:", StringComparison.Ordinal))?["req:".Length..];
+
     public static ScenarioInfo FromTags(string title, string feature, IEnumerable<string> tags, string profile, string? @case)
     {
         var list = tags.ToList();

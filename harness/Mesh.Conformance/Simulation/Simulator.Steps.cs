@@ -65,7 +65,7 @@ public sealed partial class Simulator
         UploadRequest Request(int first) => new()
         {
             Account = account.Name,
-            Updates = [new() { Container = container, Envelopes = payloads.Select((p, k) => Entry(device, p.Id, p.Text, first + k)).ToList() }],
+            Updates = [new() { Container = container, Envelopes = payloads.Select((p, k) => Entry(device, container, p.Id, p.Text, first + k)).ToList() }],
         };
         var outcome = await UploadEntriesAsync(step, 1, device, account, Request(view), cancel);
         if (outcome != "conflict") return outcome;
@@ -196,7 +196,7 @@ public sealed partial class Simulator
         if (!account.Live || !device.Connected) return "skipped: not connected";
         var recipient = accounts[step.Other];
         var messageId = $"m{step.Number}";
-        var message = Entry(device, messageId, $"message of step {step.Number} from {account.Name}", null);
+        var message = Entry(device, "mmm_Inbound", messageId, $"message of step {step.Number} from {account.Name}", null);
         var sent = await SendAsync<PostResponse>(step, 2, device, new PostRequest { Accounts = [recipient.Name], Message = [message] }, cancel);
         if (recipient.Live) recipient.Posts[messageId] = sent.Succeeded;
         else invariants.Check(Invariants.PostExactlyOnce, step.Number, !sent.Succeeded,
@@ -226,7 +226,7 @@ public sealed partial class Simulator
             var write = await SendAsync<UploadResponse>(step, 2, intruder, new UploadRequest
             {
                 Account = victim.Name,
-                Updates = [new() { Container = ScheduleGenerator.Catalogs[0], Envelopes = [Entry(intruder, $"intruder-{step.Number}", "not yours", index)] }],
+                Updates = [new() { Container = ScheduleGenerator.Catalogs[0], Envelopes = [Entry(intruder, ScheduleGenerator.Catalogs[0], $"intruder-{step.Number}", "not yours", index)] }],
             }, cancel);
             Refused(write.Succeeded, write.Status, "wrote to");
             return $"refused {read.Status}/{write.Status}";

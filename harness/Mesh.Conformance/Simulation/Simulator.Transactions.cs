@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Encoding = System.Text.Encoding;
 using Mesh.Client;
 using Mesh.Client.Accounts;
 using Mesh.Dns.Discovery;
@@ -147,9 +146,10 @@ public sealed partial class Simulator
     }
 
     /// <summary>An entry or message: a digest-protected envelope keyed by <paramref name="uniqueId"/>, stamped with the device's own (possibly skewed) clock.</summary>
-    DareEnvelope Entry(SimDevice device, string uniqueId, string text, int? index)
+    /// <summary>An entry of <paramref name="container"/>: a record of the catalog's type (Mesh.Client ContainerEntries), keyed <paramref name="uniqueId"/>.</summary>
+    DareEnvelope Entry(SimDevice device, string container, string uniqueId, string text, int? index)
     {
-        var payload = Encoding.UTF8.GetBytes(text);
+        var payload = ContainerEntries.Content(container, uniqueId, text).Payload;
         var plain = EnvelopeWriter.Plain(payload, new ContentMeta { UniqueID = uniqueId, Event = "New", Created = (clock.GetUtcNow() + device.ClockSkew).UtcDateTime });
         if (index is { } i) plain.Header.ContainerInfo = new ContainerInfo { Index = i };
         return WithDigest(plain);

@@ -40,16 +40,16 @@ public sealed class ConnectHandler(ServiceContext context) : TransactionHandler<
 
         using var held = Context.Lock(account.ServiceID);
         var serverNonce = Context.Options.Random.GetBytes(16);
-        var meshUdf = ProfileKeys.Udf(ServiceContext.MeshProfile(account)) ?? throw MeshFailure.BadRequest("The account's Mesh profile has no offline signature key");
-        var deviceUdf = ProfileKeys.Udf(device) ?? throw MeshFailure.BadRequest("The device profile has no offline signature key");
+        var meshKey = Witness.Fingerprint(ServiceContext.MeshProfile(account)) ?? throw MeshFailure.BadRequest("The account's Mesh profile has no offline signature key");
+        var deviceKey = Witness.Fingerprint(device) ?? throw MeshFailure.BadRequest("The device profile has no offline signature key");
         var acknowledge = new AcknowledgeConnection
         {
             MessageID = Udf.Nonce(Context.Options.Random),
             EnvelopedRequestConnection = signed,
             ServerNonce = serverNonce,
             Witness = Context.Commits(Faults.ServiceFaults.WrongWitness)
-                ? Witness.Compute(meshUdf, connection.ClientNonce, deviceUdf, serverNonce)
-                : Witness.Compute(meshUdf, serverNonce, deviceUdf, connection.ClientNonce),
+                ? Witness.Compute(meshKey, connection.ClientNonce, deviceKey, serverNonce)
+                : Witness.Compute(meshKey, serverNonce, deviceKey, connection.ClientNonce),
         };
         var meta = new ContentMeta { UniqueID = acknowledge.MessageID, MessageType = nameof(AcknowledgeConnection) };
         var envelope = Context.Reference
@@ -69,15 +69,25 @@ public sealed class ConnectHandler(ServiceContext context) : TransactionHandler<
 }
 
 /// <summary>
-/// The connection witness (protocol.md §5.8, A33): SHA-512(SHA-512(F_mesh ‖ ServerNonce) ‖ SHA-512(F_device ‖ ClientNonce)),
-/// where F is the binary form of the profile's UDF, presented as dashed Base32 at 140 bits.
+/// The connection witness (draft §8.1, A33), as the author's service computes it (MakeWitnessString):
+/// SHA-512(SHA-512(F_mesh ‖ ServerNonce) ‖ SHA-512(F_device ‖ ClientNonce)) presented as dashed Base32 at 140 bits,
+/// where F is the 512-bit binary UDF (64 bytes: type byte and 63 digest bytes) of the profile's offline signature key.
 /// </summary>
 public static class Witness
 {
-    public static string Compute(string meshUdf, byte[] serverNonce, string deviceUdf, byte[] clientNonce)
+    /// <summary>The binary fingerprint the witness hashes: the key's UDF at 512 bits.</summary>
+    public const int FingerprintBytes = 64;
+
+    public static string Compute(byte[] meshFingerprint, byte[] serverNonce, byte[] deviceFingerprint, byte[] clientNonce)
     {
-        var first = SHA512.HashData([.. Udf.Parse(meshUdf), .. serverNonce]);
-        var second = SHA512.HashData([.. Udf.Parse(deviceUdf), .. clientNonce]);
+        var first = SHA512.HashData([.. meshFingerprint, .. serverNonce]);
+        var second = SHA512.HashData([.. deviceFingerprint, .. clientNonce]);
         return Udf.Present(SHA512.HashData([.. first, .. second]));
     }
+
+    /// <summary>The 512-bit binary UDF of a profile's offline signature key, or null when it has none.</summary>
+    public static byte[]? Fingerprint(Profile profile) =>
+        profile.KeyOfflineSignature?.PublicParameters is PublicKeyECDH { Public: { } raw } p && Wire.Crypto.Curves.TryParse(p.Curve, out var curve)
+            ? Udf.ContentDigestBinary(Wire.Crypto.KeyInfo.Encode(curve, raw), Wire.Crypto.KeyInfo.ContentType)[..FingerprintBytes]
+            : null;
 }

@@ -25,3 +25,51 @@ public sealed class AccountEntry : WireRecord
     [Wire] public DareEnvelope? EnvelopedConnectionAccount { get; set; }
     [Wire] public DareEnvelope? EnvelopedActivationAccount { get; set; }
 }
+
+/// <summary>A contact catalog entry (schema CatalogedContact; Permissions not modelled).</summary>
+public sealed class CatalogedContact : CatalogedEntry
+{
+    [Wire] public bool? Self { get; set; }
+    [Wire] public string? Key { get; set; }
+    [Wire] public DareEnvelope? EnvelopedContact { get; set; }
+}
+
+/// <summary>A credential catalog entry (schema CatalogedCredential).</summary>
+public sealed class CatalogedCredential : CatalogedEntry
+{
+    [Wire] public string? Protocol { get; set; }
+    [Wire] public string? Service { get; set; }
+    [Wire] public string? Username { get; set; }
+    [Wire] public string? Password { get; set; }
+}
+
+/// <summary>A network catalog entry (schema CatalogedNetwork).</summary>
+public sealed class CatalogedNetwork : CatalogedEntry
+{
+    [Wire] public string? Protocol { get; set; }
+    [Wire] public string? Service { get; set; }
+    [Wire] public string? Username { get; set; }
+    [Wire] public string? Password { get; set; }
+}
+
+/// <summary>A bookmark catalog entry (schema CatalogedBookmark).</summary>
+public sealed class CatalogedBookmark : CatalogedEntry
+{
+    [Wire] public string? Uri { get; set; }
+    [Wire] public string? Title { get; set; }
+    [Wire] public string? Path { get; set; }
+}
+
+/// <summary>A calendar (task) catalog entry (schema CatalogedTask).</summary>
+public sealed class CatalogedTask : CatalogedEntry
+{
+    [Wire] public DareEnvelope? EnvelopedTask { get; set; }
+    [Wire] public string? Title { get; set; }
+    [Wire] public string? Key { get; set; }
+}
+
+/// <summary>An application catalog entry (schema CatalogedApplication).</summary>
+public sealed class CatalogedApplication : CatalogedEntry
+{
+    [Wire] public string? Key { get; set; }
+}

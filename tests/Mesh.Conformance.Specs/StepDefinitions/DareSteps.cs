@@ -32,18 +32,19 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
 
     [Given(@"(\w+) has created the account (\S+) over DARE")]
     public async Task GivenTheAccount(string holder, AccountAddress account) =>
-        (await (await Administrator(holder)).CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout))).Expect();
+        Succeeded(await (await Administrator(holder)).CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout)), $"CreateAccount of {account} over DARE");
 
     [Given(@"the device ""(.*)"" has been connected to (\S+) by (\w+) over DARE")]
     public async Task GivenAConnectedDevice(string device, AccountAddress account, string holder)
     {
         var client = await Device(device);
-        var connect = (await client.ConnectAsync(actors.Device(device).ConnectRequest(account, new byte[16], Layout))).Expect();
-        var messageId = EnvelopeReader.Payload<AcknowledgeConnection>(connect.EnvelopedConnectionResponse!).MessageID!;
+        var connect = Succeeded(await client.ConnectAsync(actors.Device(device).ConnectRequest(account, new byte[16], Layout)), $"Connect of {device} over DARE");
+        var messageId = Payload<AcknowledgeConnection>(connect.EnvelopedConnectionResponse, "ConnectResponse.EnvelopedConnectionResponse").MessageID
+            ?? throw new Scenarios.ConformanceFailure("The AcknowledgeConnection carries a MessageID (draft §8)", "a MessageID", "none", "H25");
         var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), messageId,
             ("mmm_Device", await target.EntryCountAsync(account, "mmm_Device")), ("mmm_Local", await target.EntryCountAsync(account, "mmm_Local")), Layout);
-        (await (await Administrator(holder)).UploadAsync(acceptance.Upload)).Expect();
-        (await client.CompleteAsync(new CompleteRequest { Account = account, ResponseID = acceptance.ResponseId })).Expect();
+        Succeeded(await (await Administrator(holder)).UploadAsync(acceptance.Upload), $"the acceptance of {device}");
+        Succeeded(await client.CompleteAsync(new CompleteRequest { Account = account, ResponseID = acceptance.ResponseId }), $"Complete of {device}");
     }
 
     [When("the client sends Hello over DARE")]
@@ -97,9 +98,19 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         await Send(new PostRequest { Accounts = [recipient], Message = [SignedObjects.Plain(new RequestContact { Subject = $"from {holder}" }, Layout)] }, await Administrator(holder));
 
     [Then("the answer is signed by the host key advertised in Hello")]
-    public void ThenSigned() =>
-        That(transactions.LastResult.Problems.Count == 0, "Answers are DARE envelopes signed by the host key advertised in Hello (decisions.md §2)",
-            "no problems", string.Join("; ", transactions.LastResult.Problems));
+    public async Task ThenSigned()
+    {
+        var body = transactions.LastResult.Exchange.ResponseBody;
+        DareEnvelope answer;
+        try { answer = DareEnvelope.Decode(body); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new Scenarios.ConformanceFailure("Answers are DARE envelopes (decisions §2)", "a DARE envelope", e.Message, "H05");
+        }
+        var hostKey = await target.AdvertisedHostKeyAsync();
+        var check = EnvelopeReader.VerifySignatures(answer, ProfileKeys.Resolver([hostKey]));
+        That(check.IsValid, "Answers are signed by the host key advertised in Hello (decisions §2)", $"a signature by {hostKey.UDF}", check.Reason, "H05");
+    }
 
     [Then("the answer is encrypted")]
     public void ThenEncrypted() =>

@@ -82,6 +82,11 @@ public sealed class ServiceSteps(ServiceTargetDriver target)
         Scenarios.Expect.That(discoveryFailure!.Message.Contains(query, StringComparison.Ordinal), "The failure names the query", query, discoveryFailure.Message);
     }
 
+    [Then("the connection to the service negotiated TLS 1.3")]
+    public async Task ThenTls13() =>
+        Scenarios.Expect.Equal(System.Security.Authentication.SslProtocols.Tls13, await target.NegotiatedTlsAsync(),
+            "TLS version 1.3 or higher MUST be supported (draft §4.2.1)");
+
     [Then(@"the DNS server was asked for (\S+) (SRV|TXT|A|AAAA)")]
     public void ThenTheDnsServerWasAsked(string name, string type) =>
         Scenarios.Expect.That(target.Service.Dns.CountQueries(name, Enum.Parse<ZoneRecordType>(type)) > 0,

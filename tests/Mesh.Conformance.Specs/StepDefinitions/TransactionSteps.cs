@@ -7,6 +7,7 @@ using Mesh.Wire.Messages;
 using Mesh.Wire.Objects;
 using Mesh.Conformance.Specs.Support;
 using TechTalk.SpecFlow;
+using static Mesh.Conformance.Scenarios.Expect;
 
 namespace Mesh.Conformance.Specs.StepDefinitions;
 
@@ -23,14 +24,17 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
 
     [Given(@"(\w+) has created the account (\S+)")]
     public async Task GivenAnAccount(string holder, AccountAddress account) =>
-        (await target.Client.CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile))).Expect();
+        Succeeded(await target.Client.CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile)), $"CreateAccount of {account}");
 
     [Given(@"(\w+) has uploaded (\d+) entries to (\S+)")]
     public async Task GivenEntries(string holder, int count, string container)
     {
         var account = target.Account(holder);
         var first = await target.EntryCountAsync(account, container);
-        (await target.Client.UploadAsync(Upload(account, container, first, count))).Expect();
+        var upload = Upload(account, container, first, count);
+        var result = await target.Client.UploadAsync(upload);
+        Succeeded(result, $"Upload of {count} entries to {container}");
+        transactions.Remember(upload, result);
     }
 
     [Given(@"the device ""(.*)"" has asked to connect to (\S+)")]
@@ -113,8 +117,14 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     public Task WhenDownloadingNothing(string holder) => transactions.SendAsync(new DownloadRequest { Account = target.Account(holder) });
 
     [When(@"the device ""(.*)"" connects to (\S+)")]
-    public Task WhenTheDeviceConnects(string device, AccountAddress account) =>
-        transactions.SendAsync(actors.Device(device).ConnectRequest(account, ClientNonce(device), Layout));
+    public async Task WhenTheDeviceConnects(string device, AccountAddress account)
+    {
+        var result = await transactions.SendAsync(actors.Device(device).ConnectRequest(account, ClientNonce(device), Layout));
+        if (result.Succeeded && result.Response is ConnectResponse { EnvelopedConnectionResponse: { } ack }) acknowledgements[device] = ack;
+    }
+
+    /// <summary>What each device's Connect answered: the device completes with the MessageID it was given.</summary>
+    readonly Dictionary<string, DareEnvelope> acknowledgements = new(StringComparer.OrdinalIgnoreCase);
 
     [When(@"the device ""(.*)"" connects to (\S+) with a request signed by another key")]
     public Task WhenTheDeviceConnectsForged(string device, AccountAddress account) => transactions.SendAsync(new ConnectRequest
@@ -126,14 +136,22 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     public async Task WhenTheHolderAccepts(string holder, string device)
     {
         var account = target.Account(holder);
-        var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), (await LastAcknowledgement(account)).MessageID!,
+        var acknowledgement = await LastAcknowledgement(account);
+        That(acknowledgement.MessageID is not null, "The AcknowledgeConnection carries a MessageID (draft §8)", "a MessageID", "none", "H25");
+        var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), acknowledgement.MessageID!,
             (DeviceCatalog, await target.EntryCountAsync(account, DeviceCatalog)), (LocalSpool, await target.EntryCountAsync(account, LocalSpool)), Layout);
         await transactions.SendAsync(acceptance.Upload);
     }
 
     [When(@"the device ""(.*)"" completes its connection to (\S+)")]
-    public async Task WhenTheDeviceCompletes(string device, AccountAddress account) =>
-        await transactions.SendAsync(new CompleteRequest { Account = account, ResponseID = Message.ResponseIdFor((await LastAcknowledgement(account)).MessageID!) });
+    public async Task WhenTheDeviceCompletes(string device, AccountAddress account)
+    {
+        var acknowledgement = acknowledgements.TryGetValue(device, out var envelope)
+            ? Payload<AcknowledgeConnection>(envelope, "The AcknowledgeConnection of the device's Connect")
+            : throw new InvalidOperationException($"the step is misused: the device \"{device}\" has not connected");
+        That(acknowledgement.MessageID is not null, "The AcknowledgeConnection carries a MessageID (draft §8)", "a MessageID", "none", "H25");
+        await transactions.SendAsync(new CompleteRequest { Account = account, ResponseID = Message.ResponseIdFor(acknowledgement.MessageID!) });
+    }
 
     [When(@"the device ""(.*)"" asks for its catalog entry in (\S+)")]
     public Task WhenTheDeviceCompletes2019(string device, AccountAddress account) =>
@@ -180,14 +198,26 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     string DeviceCatalog => target.Containers.Device;
     string LocalSpool => target.Containers.Local;
 
+    /// <summary>
+    /// The AcknowledgeConnection the administrator finds in the inbound spool: the last entry labelled so, or, from a
+    /// service that stores it without ContentMeta (the author's of 2019, A35), the last entry whose payload is one.
+    /// </summary>
     async Task<AcknowledgeConnection> LastAcknowledgement(string account)
     {
-        var envelope = (await target.EntriesAsync(account, target.Containers.Inbound)).Last(e => EnvelopeReader.Meta(e)?.MessageType == nameof(AcknowledgeConnection));
-        return EnvelopeReader.Payload<AcknowledgeConnection>(envelope);
+        var entries = await target.EntriesAsync(account, target.Containers.Inbound);
+        var labelled = entries.LastOrDefault(e => EnvelopeReader.TryMeta(e)?.MessageType == nameof(AcknowledgeConnection));
+        if (labelled is not null) return Payload<AcknowledgeConnection>(labelled, "The inbound entry labelled AcknowledgeConnection");
+        foreach (var entry in entries.Reverse())
+        {
+            try { if (EnvelopeReader.Payload<AcknowledgeConnection>(entry) is { EnvelopedRequestConnection: not null } found) return found; }
+            catch (Exception e) when (e is not OutOfMemoryException) { } // not an acknowledgement: look further back
+        }
+        throw new Scenarios.ConformanceFailure("Connect leaves the AcknowledgeConnection in the account's inbound spool for the administrator (A35)",
+            "an AcknowledgeConnection among the inbound entries", $"{entries.Count} entries, none an AcknowledgeConnection", "H25");
     }
 
-    static byte[] ClientNonce(string device) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(device))[..16];
+    internal static byte[] ClientNonce(string device) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(device))[..16];
 
     static UploadRequest Upload(string account, string container, int first, int count) =>
-        new() { Account = account, Updates = [ContainerEntries.TextEntries(container, first, count)] };
+        new() { Account = account, Updates = [ContainerEntries.Entries(container, first, count)] };
 }

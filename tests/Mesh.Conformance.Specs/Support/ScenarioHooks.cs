@@ -34,24 +34,62 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
     public async Task End()
     {
         var info = target.Scenario!;
-        var error = scenario.TestError;
+        var error = scenario.TestError ?? Unfinished(scenario);
         // A scenario of a profile the run did not select is not part of the run: no result, no trace.
-        if (SuiteSettings.Profile is { } selected && selected != info.Profile)
+        if (SuiteSettings.Profile is { } selected && selected != info.Profile || info.Tags.Contains(SelfCheckTag))
         {
             await target.DisposeAsync();
             return;
         }
-        if (error is null && target.Exchanges.Count > 0) error = Vectors(info);
-        var verdict = Verdicts.Grade(info.Level, error is not null and not Xunit.SkipException, (error as Xunit.SkipException)?.Message, SuiteSettings.Strict);
+        var vectorsDiffer = false;
+        if (error is null && target.Exchanges.Count > 0)
+        {
+            error = Vectors(info);
+            vectorsDiffer = error is not null && target.Foreign is null;
+        }
+        var (verdict, source) = Judge(info, error, vectorsDiffer, SuiteSettings.Strict);
         var result = ScenarioResult.Of(info, verdict, clock.Elapsed);
+        if (source is not null) result = result.JudgedBy(source);
         if (SuiteSettings.TracesFolder is { } traces) Trace(traces, info);
         if (error is ConformanceFailure failure)
-            result = result with { Requirement = failure.Requirement, Expected = failure.Expected, Actual = failure.Actual };
+            result = result with
+            {
+                Requirement = failure.Requirement + (source is null ? "" : $"\n  source: {source.Cite}"),
+                Expected = failure.Expected,
+                Actual = failure.Actual,
+                Reading = source?.Kind == SourceKind.Decision ? failure.Actual : null,
+            };
         if (verdict != Verdict.Pass)
             result = result with { Message = error!.Message, Exchanges = target.Exchanges.Select(ExchangeText.Render).ToList() };
         if (SuiteSettings.ResultsFile is { } path) result.AppendTo(path);
         await target.DisposeAsync();
         if (error is not null && scenario.TestError is null) throw error;
+    }
+
+    /// <summary>Scenarios with this tag exercise the harness itself (an undefined step on purpose): they give no result.</summary>
+    public const string SelfCheckTag = "self-check";
+
+    /// <summary>A scenario stopped by an undefined or pending step did not check what it says: that is a failure, never a pass.</summary>
+    public static Exception? Unfinished(ScenarioContext context) => context.ScenarioExecutionStatus switch
+    {
+        ScenarioExecutionStatus.UndefinedStep => new InvalidOperationException("a step of the scenario has no binding: the scenario did not check what it says"),
+        ScenarioExecutionStatus.StepDefinitionPending => new InvalidOperationException("a step of the scenario is pending: the scenario did not check what it says"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The verdict and the requirement it is judged by: the failed check's own row, or the scenario's first <c>@req:</c>.
+    /// A failure that is not a check of the target (the harness broke, a step is missing, our own vectors differ) is a FAIL.
+    /// </summary>
+    public static (Verdict, VerdictSource?) Judge(Scenarios.ScenarioInfo info, Exception? error, bool vectorsDiffer, bool strict)
+    {
+        var skip = (error as Xunit.SkipException)?.Message;
+        var failure = error as ConformanceFailure;
+        var id = failure?.RequirementId ?? info.Requirement;
+        var source = id is null ? null : RequirementTable.Source(id);
+        if (error is not null && skip is null && (failure is null || vectorsDiffer)) return (Verdict.Fail, source);
+        var failed = failure is not null;
+        return (source is null ? Verdicts.Grade(info.Level, failed, skip, strict) : Verdicts.Grade(source, info.Level, info.Profile, failed, skip, strict), source);
     }
 
     /// <summary>The scenario's trace folder: the exchanges as a vector file (decoded envelopes included) and as readable text.</summary>
