@@ -95,6 +95,14 @@ public sealed record ForeignTarget
         return $"{address[..at]}-{tag}@{AccountDomain}";
     }
 
+    /// <summary>Whether the target is reached over TLS: an https URL, or discovery of https endpoints.</summary>
+    public bool OffersTls => Url is not null ? Url.Scheme == Uri.UriSchemeHttps : !Http;
+
+    /// <summary>The addresses of a host of the target, through the DNS server discovery asks (or the system's resolver).</summary>
+    public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancel = default) => Dns is { } dns
+        ? [.. await new ServiceLocator(Mesh.Dns.ResolverFactory.Create(dns)).ResolveHostAsync(host, cancel)]
+        : await System.Net.Dns.GetHostAddressesAsync(host, cancel);
+
     /// <summary>A client for the target: the URL as given, or the first discovered endpoint with an address.</summary>
     /// <exception cref="DiscoveryException">Discovery found no endpoint.</exception>
     public async Task<MeshClient> ConnectAsync(MeshClientOptions options, CancellationToken cancel = default)
