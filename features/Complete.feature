@@ -1,5 +1,5 @@
 Feature: Complete
-  The connecting device collects the administrator's answer (draft §8, protocol.md §5.8, A11).
+  The connecting device collects the administrator's answer (draft §8, A11).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

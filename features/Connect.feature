@@ -1,6 +1,6 @@
 Feature: Connect
   A new device asks to join an account; the service acknowledges with a witness both devices show
-  (draft §8, protocol.md §5.8).
+  (draft §8).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

@@ -1,5 +1,5 @@
 Feature: CreateAccount
-  An account is bound to the service with its Mesh profile and account assertion (draft §6, protocol.md §5.2).
+  An account is bound to the service with its Mesh profile and account assertion (draft §6).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

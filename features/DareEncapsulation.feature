@@ -1,7 +1,7 @@
 @encapsulation
 Feature: DARE message encapsulation
   Requests and responses travel as DARE envelopes: null authentication for Hello only, device, profile and
-  ticket authentication, encryption over plain transport (draft §4.3, decisions.md §2, docs/encapsulation.md).
+  ticket authentication, encryption over plain transport (draft §4.3, docs/encapsulation.md, docs/encapsulation.md).
   A target that does not implement the encapsulation reports these scenarios UNSUPPORTED.
 
   Background:

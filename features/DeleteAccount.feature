@@ -1,5 +1,5 @@
 Feature: DeleteAccount
-  An account binding is removed (draft §6, protocol.md §5.3, A23).
+  An account binding is removed (draft §6, A23).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

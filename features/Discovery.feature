@@ -1,5 +1,5 @@
 Feature: Discovery
-  A client finds the service for an account through DNS SRV and TXT records (draft §4.1, protocol.md §3.1, A1–A4).
+  A client finds the service for an account through DNS SRV and TXT records (draft §4.1, A1–A4).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

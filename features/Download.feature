@@ -1,5 +1,5 @@
 Feature: Download
-  Devices fetch entries of the account's containers (draft §7.2, protocol.md §5.6, A15).
+  Devices fetch entries of the account's containers (draft §7.2, A15).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

@@ -1,5 +1,5 @@
 Feature: Error handling
-  Bad input gets a clear refusal and changes nothing (draft §4.5, decisions §4, A29).
+  Bad input gets a clear refusal and changes nothing (draft §4.5, docs/service.md, A29).
   The reference profile has no unknown-transaction scenario: the author's service leaves an unknown transaction
   unhandled and gives no answer at all (A29), which is nothing a target could be held to.
 

@@ -1,5 +1,5 @@
 Feature: Hello
-  A client learns the service's protocol versions, encodings, limits and credentials (draft §5, protocol.md §5.1).
+  A client learns the service's protocol versions, encodings, limits and credentials (draft §5).
   Hello is the one transaction allowed without authentication.
 
   Background:

@@ -1,5 +1,5 @@
 Feature: HTTP binding
-  Every transaction is one POST to the well-known path (draft §4.2, protocol.md §3.2, A1, A9, A27).
+  Every transaction is one POST to the well-known path (draft §4.2, A1, A9, A27).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

@@ -1,5 +1,5 @@
 Feature: Post
-  Mesh messages are delivered to the recipients' inbound spools (draft "Mesh Messaging", protocol.md §5.9, A13, A20).
+  Mesh messages are delivered to the recipients' inbound spools (draft "Mesh Messaging", A13, A20).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

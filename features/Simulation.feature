@@ -1,6 +1,6 @@
 Feature: Simulation
   Many accounts and devices at once, under every fault the simulator injects: what the protocol promises must
-  still hold (protocol.md §5, decisions.md §2–§4; the simulator and its invariants: docs/simulation.md).
+  still hold (docs/encapsulation.md–§4; the simulator and its invariants: docs/simulation.md).
   Against a foreign target the simulation speaks bare JSON and injects only the faults that need no control
   of the service (not its restarts, not its DNS).
 

@@ -1,5 +1,5 @@
 Feature: Status
-  A device learns the state of the account's containers (draft §7.1, protocol.md §5.5, A16–A18).
+  A device learns the state of the account's containers (draft §7.1, A16–A18).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

@@ -1,5 +1,5 @@
 Feature: Upload
-  Devices append entries to the account's containers (draft §7.3, protocol.md §5.7, A14).
+  Devices append entries to the account's containers (draft §7.3, A14).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

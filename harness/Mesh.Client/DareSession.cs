@@ -8,11 +8,11 @@ using Mesh.Wire.Objects;
 
 namespace Mesh.Client;
 
-/// <summary>A ticket the service issued to this client (decisions.md §2).</summary>
+/// <summary>A ticket the service issued to this client (docs/encapsulation.md).</summary>
 public sealed record ClientTicket(string Id, byte[] Key, DateTimeOffset Expires);
 
 /// <summary>
-/// The client side of DARE message encapsulation (draft §4.3, decisions.md §2, docs/encapsulation.md). Requests
+/// The client side of DARE message encapsulation (draft §4.3, docs/encapsulation.md, docs/encapsulation.md). Requests
 /// go out as envelopes: Hello with null authentication; others encrypted to the service's key (learned from
 /// Hello) and signed by <see cref="Signer"/>, or MACed under a ticket once the service has issued one.
 /// Responses are checked against the host key from Hello, decrypted, and any new ticket is kept.
@@ -35,7 +35,7 @@ public sealed class DareSession(IRandomSource random)
 
     public byte[] Wrap(Request request, BinaryLayout layout)
     {
-        // Every authenticated request differs (decisions.md §2 refuses replays): a fresh identifier.
+        // Every authenticated request differs (docs/encapsulation.md refuses replays): a fresh identifier.
         if (request is not HelloRequest) request.ID ??= random.GetBytes(16);
         if (request is MeshRequestUser user && DeviceProfile is not null && !(UseTickets && Ticket is not null)) user.DeviceProfile ??= DeviceProfile;
         var payload = WireSerializer.Encode(request, WireEncoding.Json, layout);

@@ -6,8 +6,8 @@ using Mesh.Wire.Model;
 namespace Mesh.Client;
 
 /// <summary>
-/// The reference client: every transaction as a typed call over the HTTP binding (draft §4.2,
-/// protocol.md §3.2.3): POST to the service URI, Content-Length, <c>Content-Type: application/json</c>,
+/// The reference client: every transaction as a typed call over the HTTP binding (draft §4.2):
+/// POST to the service URI, Content-Length, <c>Content-Type: application/json</c>,
 /// <c>Cache-Control: no-store</c>, the Host of the URL (A4). The body is read whatever the HTTP status,
 /// and the payload Status is authoritative (A9). Every exchange passes through <see cref="Recorder"/>.
 /// </summary>

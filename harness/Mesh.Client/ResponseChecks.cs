@@ -6,7 +6,7 @@ using Mesh.Wire.Objects;
 namespace Mesh.Client;
 
 /// <summary>
-/// What a client checks of every response (protocol.md §3.2, §5.1 HP checks): the tag is the expected
+/// What a client checks of every response (§5.1 HP checks): the tag is the expected
 /// type (or MeshResponse), a Status is present, the HTTP status agrees with it, and signed profiles verify.
 /// Each finding is a sentence a report can show.
 /// </summary>

@@ -23,9 +23,10 @@ public static class RequirementsCommand
             foreach (var r in coverage.Requirements)
             {
                 var covering = string.Join(", ", coverage.ScenariosFor(r));
-                Console.WriteLine($"{r.Id,-4} {r.Level,-10} {r.Scope,-18} {(covering.Length > 0 ? covering : "-")}");
+                Console.WriteLine($"{r.Id,-4} {r.Source,-9} {r.Level,-10} {r.Scope,-18} {(covering.Length > 0 ? covering : "-")}");
             }
             Console.WriteLine($"{coverage.Covered} of {coverage.InScope.Count} service requirements checked; written to {path}");
+            Console.WriteLine($"cases graded by source: {string.Join(", ", coverage.CasesBySource.Select(p => $"{p.Key} {p.Value}"))}");
             if (coverage.UnknownTags.Count > 0) Console.Error.WriteLine($"unknown @req ids: {string.Join(", ", coverage.UnknownTags)}");
             return coverage.UnknownTags.Count == 0 ? 0 : 1;
         });

@@ -65,7 +65,7 @@ public sealed class MeshAccountKeys
     };
 
     /// <summary>
-    /// The device-catalog entry that connects a device (protocol.md §5.8, admin side): the device's profile,
+    /// The device-catalog entry that connects a device (admin side): the device's profile,
     /// and a ConnectionDevice signed by the Mesh online key, as entry <paramref name="index"/> of the catalog,
     /// keyed by the device UDF (ContentMeta.UniqueID, Event New).
     /// </summary>
@@ -93,7 +93,7 @@ public sealed class MeshAccountKeys
     }
 
     /// <summary>
-    /// The administrator's acceptance of a connecting device (protocol.md §5.8, admin side), as one Upload: the
+    /// The administrator's acceptance of a connecting device (admin side), as one Upload: the
     /// device's catalog entry, and a RespondConnection (Accept) in the local spool keyed by the ResponseID the
     /// device computes from the acknowledgement's MessageID.
     /// </summary>

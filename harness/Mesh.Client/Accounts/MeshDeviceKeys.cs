@@ -8,7 +8,7 @@ namespace Mesh.Client.Accounts;
 
 /// <summary>
 /// A device's keys, from a seed, its signed profile, and its connection request: a RequestConnection
-/// signed by the device's authentication key, as the reference signs it (protocol.md §5.8).
+/// signed by the device's authentication key, as the reference signs it (draft).
 /// </summary>
 public sealed class MeshDeviceKeys
 {

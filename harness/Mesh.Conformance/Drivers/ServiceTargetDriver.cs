@@ -71,7 +71,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         var download = await Client.SendAsync<DownloadResponse>(new DownloadRequest { Account = account, Select = [new() { Container = container, IndexMin = 0 }] });
         // A container not created yet is absent from the answer (the reference says 404): it holds nothing.
         if (download.Typed is not { } answer)
-            throw new ConformanceFailure("The target answers Download with a DownloadResponse (protocol.md §5.6)",
+            throw new ConformanceFailure("The target answers Download with a DownloadResponse (draft)",
                 $"a DownloadResponse for {container}", $"HTTP {download.HttpStatus} {download.Response?.GetType().Name ?? "no response"}");
         return answer.Updates?.FirstOrDefault(u => u.Container == container)?.Envelopes ?? [];
     }
@@ -84,7 +84,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     {
         if (Foreign is null) return Store.Entries(account, container).Count;
         if (Profile == ProtocolProfile.Reference)
-            throw NotApplicable("in the reference profile Status creates the containers it reports (protocol.md §5), so counting entries would change the indexes the scenario checks");
+            throw NotApplicable("in the reference profile Status creates the containers it reports (draft), so counting entries would change the indexes the scenario checks");
         var status = await Client.SendAsync<StatusResponse>(new StatusRequest { Account = account });
         return status.Typed?.ContainerStatus?.FirstOrDefault(c => c.Container == container)?.Index ?? 0;
     }

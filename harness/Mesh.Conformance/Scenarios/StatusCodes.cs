@@ -2,7 +2,7 @@ namespace Mesh.Conformance.Scenarios;
 
 /// <summary>
 /// Which row of features/requirements.md a status check is judged by. The draft prescribes no status codes (§4.5):
-/// in draft-03 a code of the same class as the one expected is another reading of decisions §4, judged by that code's
+/// in draft-03 a code of the same class as the one expected is another reading of docs/service.md, judged by that code's
 /// row; a code of another class (a refusal where success was due, an acceptance where a refusal was) breaks the
 /// scenario's own requirement. In the reference profile the author's codes are the requirement (R01).
 /// </summary>

@@ -13,7 +13,7 @@ public enum SourceKind
 
 /// <summary>
 /// What a verdict is judged by: a row of <c>features/requirements.md</c> — its id, where it comes from, the draft's §,
-/// its level, the decision (A-number or decisions §) it settles, and the quoted sentence. Every scenario result carries
+/// its level, the decision (A-number and the project doc that records it) it settles, and the quoted sentence. Every scenario result carries
 /// one, so a matrix can gather, per open question, the reading each target took.
 /// </summary>
 public sealed record VerdictSource(string RequirementId, SourceKind Kind, string Section, string Level, string? Decision, string Quote)

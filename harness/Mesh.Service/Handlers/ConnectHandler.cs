@@ -8,7 +8,7 @@ using Mesh.Wire.Objects;
 namespace Mesh.Service.Handlers;
 
 /// <summary>
-/// Connect (draft §8, protocol.md §5.8): a device's signed RequestConnection for an account. The service
+/// Connect (draft §8): a device's signed RequestConnection for an account. The service
 /// answers with an AcknowledgeConnection carrying its nonce and the witness both devices show, stores it
 /// in the account's inbound spool (UniqueID = MessageID, MessageType AcknowledgeConnection: A35), and
 /// returns the account's Mesh profile and assertion. draft-03 verifies that the device profile is signed

@@ -11,7 +11,7 @@ using static Mesh.Conformance.Scenarios.Expect;
 
 namespace Mesh.Conformance.Specs.StepDefinitions;
 
-/// <summary>DARE message encapsulation (draft §4.3, decisions.md §2): each actor talks through its own session.</summary>
+/// <summary>DARE message encapsulation (draft §4.3, docs/encapsulation.md): each actor talks through its own session.</summary>
 [Binding]
 public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver transactions, ActorsDriver actors)
 {
@@ -100,26 +100,30 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     [Then("the answer is signed by the host key advertised in Hello")]
     public async Task ThenSigned()
     {
-        var body = transactions.LastResult.Exchange.ResponseBody;
-        DareEnvelope answer;
-        try { answer = DareEnvelope.Decode(body); }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new Scenarios.ConformanceFailure("Answers are DARE envelopes (decisions §2)", "a DARE envelope", e.Message, "H05");
-        }
+        var answer = Answer();
         var hostKey = await target.AdvertisedHostKeyAsync();
         var check = EnvelopeReader.VerifySignatures(answer, ProfileKeys.Resolver([hostKey]));
-        That(check.IsValid, "Answers are signed by the host key advertised in Hello (decisions §2)", $"a signature by {hostKey.UDF}", check.Reason, "H05");
+        That(check.IsValid, "Answers are signed by the host key advertised in Hello (docs/encapsulation.md)", $"a signature by {hostKey.UDF}", check.Reason, "H05");
     }
 
     [Then("the answer is encrypted")]
     public void ThenEncrypted() =>
-        That(DareEnvelope.Decode(transactions.LastResult.Exchange.ResponseBody).Header.EncryptionAlgorithm is not null,
+        That(Answer().Header.EncryptionAlgorithm is not null,
             "Over plain HTTP the answer payload is encrypted to the requester (draft §4.3)", "an encrypted envelope", WireText(transactions.LastResult));
+
+    /// <summary>The last answer as a DARE envelope, or a failure saying it is none.</summary>
+    DareEnvelope Answer()
+    {
+        try { return DareEnvelope.Decode(transactions.LastResult.Exchange.ResponseBody); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new Scenarios.ConformanceFailure("Answers are DARE envelopes (docs/encapsulation.md)", "a DARE envelope", e.Message, "H05");
+        }
+    }
 
     [Then("a ticket was issued")]
     public void ThenATicket() =>
-        That(lastVia?.Encapsulation?.Ticket is not null, "A profile-authenticated answer carries a ticket (decisions.md §2)", "a ticket in the answer's header", WireText(transactions.LastResult));
+        That(lastVia?.Encapsulation?.Ticket is not null, "A profile-authenticated answer carries a ticket (docs/encapsulation.md)", "a ticket in the answer's header", WireText(transactions.LastResult));
 
     [Then(@"the request went with (a signature|a ticket MAC|null authentication)")]
     public void ThenTheForm(string form)

@@ -51,7 +51,7 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
     {
         if (!target.NamedAccounts.Any())
             throw new InvalidOperationException("'the service's state has not changed' is misused: the scenario names no account whose state could change");
-        Equal(transactions.StateBefore, await target.StateAsync(), "A refused request leaves the service's state exactly as it was (decisions §4)", id: "H17");
+        Equal(transactions.StateBefore, await target.StateAsync(), "A refused request leaves the service's state exactly as it was (docs/service.md)", id: "H17");
     }
 
     // ---- Hello ----
@@ -85,7 +85,7 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
         var problems = field == "EnvelopedProfileService"
             ? Mesh.Client.ResponseChecks.Profile<ProfileService>(hello.EnvelopedProfileService, field).ToList()
             : Mesh.Client.ResponseChecks.Profile<ProfileHost>(hello.EnvelopedProfileHost, field).ToList();
-        That(problems.Count == 0, $"{field} verifies under its own offline key (protocol.md §5.1)", "a valid signature whose kid is the profile's UDF", string.Join("; ", problems));
+        That(problems.Count == 0, $"{field} verifies under its own offline key (draft)", "a valid signature whose kid is the profile's UDF", string.Join("; ", problems));
     }
 
     [Then(@"the Hello response has exactly the members (.*)")]
