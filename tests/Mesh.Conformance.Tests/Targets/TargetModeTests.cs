@@ -144,9 +144,9 @@ public class TargetModeTests
             var decisions = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report", "decisions.json"))).RootElement;
             Assert.Equal(["good", "faulty"], decisions.GetProperty("targets").EnumerateArray().Select(t => t.GetString()));
             Assert.NotEmpty(decisions.GetProperty("rows").EnumerateArray());
-            var good = decisions.GetProperty("rows").EnumerateArray().Select(row => row.GetProperty("readings").GetProperty("good").GetString()).ToList();
-            Assert.Contains(DecisionMatrix.Ours, good);
-            Assert.All(good, reading => Assert.Contains(reading, new[] { DecisionMatrix.Ours, "not judged" }));
+            var readings = decisions.GetProperty("rows").EnumerateArray().Select(row => row.GetProperty("readings").GetProperty("good").GetString()).ToList();
+            Assert.Contains(DecisionMatrix.Ours, readings);
+            Assert.All(readings, reading => Assert.Contains(reading, new[] { DecisionMatrix.Ours, "not judged" }));
         }
         finally { Directory.Delete(folder, recursive: true); }
     }
