@@ -102,11 +102,16 @@ public class TargetModeTests
         Assert.NotNull(failure?.Announced);
         Assert.Contains(named, failure.Reason);
 
-        var (exit, output) = ReferenceVectors.ReferenceVectorVerifierTests.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "mesh-conformance.dll"),
-            "run", "--domain", "example.com", "--dns", service.Dns.EndPoint.ToString(), "--http", "--report", Directory.CreateTempSubdirectory("mesh-discovery").FullName]);
-        Assert.Equal(1, exit);
-        Assert.Contains("FAIL discovery-srv", output);
-        Assert.Contains(named, output);
+        var report = Directory.CreateTempSubdirectory("mesh-discovery").FullName;
+        try
+        {
+            var (exit, output) = ReferenceVectors.ReferenceVectorVerifierTests.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "mesh-conformance.dll"),
+                "run", "--domain", "example.com", "--dns", service.Dns.EndPoint.ToString(), "--http", "--report", report]);
+            Assert.Equal(1, exit);
+            Assert.Contains("FAIL discovery-srv", output);
+            Assert.Contains(named, File.ReadAllText(Path.Combine(report, "report.json")));
+        }
+        finally { Directory.Delete(report, recursive: true); }
     }
 
     [Fact]
