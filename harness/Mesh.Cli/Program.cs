@@ -13,6 +13,7 @@ var root = new RootCommand("MeshConformance: conformance harness for the Mathema
     RegenerateCommand.Create(),
     RequirementsCommand.Create(),
     FaultsCommand.Create(),
+    VariationsCommand.Create(),
     CheckClientCommand.Create(),
     MatrixCommand.Create(),
     SimulateCommand.Create(),

@@ -71,7 +71,8 @@ public sealed class MeshHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null; // the binding enforces BytesMax itself, with a tagged 413 body
             kestrel.Listen(options.Address, options.Port, listen =>
             {
-                if (certificate is not null) listen.UseHttps(certificate, https => https.SslProtocols = SslProtocols.Tls13);
+                if (certificate is not null) listen.UseHttps(certificate, https => https.SslProtocols =
+                    service.Context.Commits(Mesh.Service.Faults.ServiceFaults.Tls12Only) ? SslProtocols.Tls12 : SslProtocols.Tls13);
             });
         });
         var app = Build(builder, service, options);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Mesh.Service;
 using Mesh.Service.Faults;
 using Mesh.Service.Handlers;
+using Mesh.Service.Variations;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
@@ -84,7 +85,8 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> s
             context.Response.StatusCode = 500;
             return;
         }
-        var http = Commits(ServiceFaults.HttpStatusMismatch) && reply.HttpStatus == 200 ? 500 : reply.HttpStatus;
+        var http = Commits(ServiceFaults.HttpStatusMismatch) && reply.HttpStatus == 200 ? 500
+            : service.Options.Takes(ServiceVariations.Http200Always) ? 200 : reply.HttpStatus;
         await Write(context, http, reply.Body, encoding);
     }
 
@@ -143,14 +145,14 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> s
     {
         var response = context.Response;
         response.StatusCode = status;
-        response.ContentType = encoding switch
+        response.ContentType = BindingVariations.ContentType(service.Options, encoding switch
         {
             WireEncoding.JsonB => HelloHandler.JsonB,
             WireEncoding.JsonC => HelloHandler.JsonC,
             _ => HelloHandler.Json,
-        };
-        if (!Commits(ServiceFaults.NoCacheControl)) response.Headers.CacheControl = "no-store";
-        response.ContentLength = body.Length;
+        });
+        foreach (var (name, value) in BindingVariations.Headers(service.Options)) response.Headers[name] = value;
+        if (BindingVariations.SendsContentLength(service.Options)) response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, context.RequestAborted);
     }
 }

@@ -2,6 +2,7 @@ using Mesh.Service.Encapsulation;
 using Mesh.Service.Faults;
 using Mesh.Service.Handlers;
 using Mesh.Service.Storage;
+using Mesh.Service.Variations;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
@@ -145,8 +146,8 @@ public sealed class MeshService
     /// <summary>decisions.md §3: the payload Status is authoritative; draft-03 mirrors 4xx/5xx into HTTP, the reference answers 200.</summary>
     public int HttpStatusOf(Response response) => !Context.Reference && response.Status >= 400 ? response.Status.Value : 200;
 
-    public byte[] Encode(Response response, WireEncoding encoding = WireEncoding.Json) => ResponseFaults.ApplyToBody(Context,
-        WireSerializer.Encode(response, encoding, Options.Layout, encoding == WireEncoding.JsonC ? JsonCDictionary.Words : null));
+    public byte[] Encode(Response response, WireEncoding encoding = WireEncoding.Json) => AnswerVariations.ApplyToBody(Options,
+        WireSerializer.Encode(AnswerVariations.Apply(Options, response), encoding, Options.Layout, encoding == WireEncoding.JsonC ? JsonCDictionary.Words : null), encoding);
 
     ServiceReply Reply(Response response, WireEncoding encoding) => new(HttpStatusOf(response), Encode(response, encoding), response);
 }

@@ -38,6 +38,12 @@ public sealed record ServiceOptions
     /// <summary>One deviation from the catalogue (Faults/ServiceFaults) to commit on purpose, or null.</summary>
     public string? Fault { get; init; }
 
+    /// <summary>Conforming variations of the catalogue (Variations/ServiceVariations) to take; none by default.</summary>
+    public IReadOnlyList<string> Variations { get; init; } = [];
+
+    /// <summary>Whether the service takes a variation of the catalogue.</summary>
+    public bool Takes(string variation) => Variations.Contains(variation, StringComparer.Ordinal);
+
     /// <summary>Nonces, message identifiers and envelope randomness; seeded in vector mode.</summary>
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
 

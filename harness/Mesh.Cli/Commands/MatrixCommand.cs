@@ -30,7 +30,7 @@ public static class MatrixCommand
             var matrix = await MatrixRunner.RunAsync(list, new RunOptions { ReportFolder = folder, Strict = parse.GetValue(strict) }, row =>
                 Console.WriteLine(row.Unreachable is { } why ? $"{row.Target,-20} not judged: {why}"
                     : $"{row.Target,-20} {(row.Conforms ? "conforms" : "does not conform"),-16} {row.Summary.Passed} passed, {row.Summary.Failed} failed, {row.Summary.Warned} warnings, {row.Summary.Skipped} skipped"), cancel);
-            Console.WriteLine($"Matrix: {Path.Combine(folder, "matrix.html")}, matrix.json; a report per target in {folder}/<name>/");
+            Console.WriteLine($"Matrix: {Path.Combine(folder, "matrix.html")}, matrix.json; open questions and each target's reading: decisions.md, decisions.json; a report per target in {folder}/<name>/");
             return matrix.Rows.All(r => r.Conforms) ? 0 : 1;
         });
         return command;

@@ -18,7 +18,7 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var profile = new Option<string>("--profile") { Description = "draft-03, reference or all", DefaultValueFactory = _ => "all" };
+        var profile = new Option<string?>("--profile") { Description = "draft-03, reference or all (default: all for the embedded service; a target is judged in one, draft-03 unless said)" };
         var encapsulation = new Option<string>("--encapsulation") { Description = "none (skip @encapsulation scenarios) or dare", DefaultValueFactory = _ => "dare" };
         var tags = new Option<string[]>("--tags") { Description = "Only scenarios with one of these tags (e.g. must, spec:7.3)", AllowMultipleArgumentsPerToken = true };
         var scenario = new Option<string?>("--case") { Description = "Only this scenario id" };
@@ -28,6 +28,7 @@ public static class RunCommand
         var strict = new Option<bool>("--strict") { Description = "A broken SHOULD fails the run instead of warning" };
         var baseline = new Option<string?>("--baseline") { Description = "Expected failures, one scenario key (or 'key [profile]') a line; a listed scenario that passes fails the run" };
         var fault = new Option<string?>("--fault") { Description = "Have the embedded service commit this catalogue fault (see faults); vectors are then not compared" };
+        var variation = new Option<string[]>("--variation") { Description = "Judge over the wire a reference service taking these conforming variations (see variations)", AllowMultipleArgumentsPerToken = true };
         var target = UrlOption.Create("--target", "Judge the Mesh service at this URL instead of the embedded one (vectors are then not compared)");
         var domain = new Option<string?>("--domain") { Description = "Judge the Mesh service found through DNS for this domain (with --dns)" };
         var dns = new Option<string?>("--dns") { Description = "The DNS server HOST:PORT discovery asks" };
@@ -36,13 +37,20 @@ public static class RunCommand
         var accountDomain = new Option<string?>("--account-domain") { Description = "The domain the target holds accounts for (default: --domain, or example.com)" };
         var command = new Command("run", "Run the conformance suite against the embedded reference service, or a target")
         {
-            profile, encapsulation, tags, scenario, list, report, coverage, fault, strict, baseline, target, domain, dns, http, pin, accountDomain,
+            profile, encapsulation, tags, scenario, list, report, coverage, fault, variation, strict, baseline, target, domain, dns, http, pin, accountDomain,
         };
         command.SetAction(async (parse, cancel) =>
         {
+            var judgesTarget = parse.GetValue(target) is not null || parse.GetValue(domain) is not null || parse.GetValue(variation) is { Length: > 0 };
+            if (judgesTarget && parse.GetValue(profile) == "all")
+            {
+                Console.Error.WriteLine("run: a target is judged in one profile: --profile draft-03 or --profile reference");
+                return 2;
+            }
+            var chosen = parse.GetValue(profile) ?? (judgesTarget ? "draft-03" : "all");
             var options = new RunOptions
             {
-                Profile = parse.GetValue(profile) is "all" or null ? null : parse.GetValue(profile),
+                Profile = chosen == "all" ? null : chosen,
                 Encapsulation = parse.GetValue(encapsulation) != "none",
                 Tags = parse.GetValue(tags) ?? [],
                 Case = parse.GetValue(scenario),
@@ -56,9 +64,29 @@ public static class RunCommand
                 if (ForeignTargetOf(parse.GetValue(target), parse.GetValue(domain), parse.GetValue(dns), parse.GetValue(http), parse.GetValue(pin), parse.GetValue(accountDomain)) is not { } foreign) return 2;
                 options = options with { Target = foreign };
             }
+            else if (parse.GetValue(variation) is { Length: > 0 } variations) return await RunWithVariations(options, variations, parse.GetValue(list), parse.GetValue(baseline), cancel);
             return await Run(options, parse.GetValue(list), parse.GetValue(baseline), cancel);
         });
         return command;
+    }
+
+    /// <summary>
+    /// <c>run --variation</c>: the reference service taking the variations starts in this process and the suite judges
+    /// it as a foreign target, by the wire alone, as <c>serve --variation</c> would be judged.
+    /// </summary>
+    static async Task<int> RunWithVariations(RunOptions options, string[] variations, bool listOnly, string? baselineFile, CancellationToken cancel)
+    {
+        Mesh.Service.ServiceOptions service;
+        try { service = Mesh.Service.Variations.VariationSettings.Take(new Mesh.Service.ServiceOptions { Fault = options.Fault }, variations); }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"run: {e.Message}");
+            return 2;
+        }
+        if (options.Profile == "reference") service = service with { Profile = Mesh.Service.ProtocolProfile.Reference };
+        await using var embedded = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = service });
+        var foreign = new ForeignTarget { Domain = embedded.Domain, Dns = embedded.Dns.EndPoint, Http = true, Run = ForeignTarget.NewRun() };
+        return await Run(options with { Target = foreign, Fault = null }, listOnly, baselineFile, cancel);
     }
 
     /// <summary>The target of the options, or null (said on stderr) when they do not name one properly.</summary>
@@ -134,13 +162,22 @@ public static class RunCommand
             return 2;
         }
 
-        if (options.Target is { } foreign && await foreign.ProbeAsync(TimeSpan.FromSeconds(10)) is { } unreachable)
+        var started = DateTimeOffset.UtcNow;
+        if (options.Target is { } foreign && await foreign.CheckAsync(TimeSpan.FromSeconds(10)) is { } unreachable)
         {
-            Console.Error.WriteLine($"run: {unreachable}");
-            return 2;
+            if (unreachable.Announced is null)
+            {
+                Console.Error.WriteLine($"run: {unreachable.Reason}");
+                return 2;
+            }
+            // The DNS answered, and what it announced is not a Mesh service: that is the target's discovery failing.
+            var failed = new SuiteReport($"{foreign.Describe()}: discovery leads to no Mesh service", [options.Profile ?? "draft-03"], started, TimeSpan.Zero,
+                [DiscoveryFailure(options.Profile ?? "draft-03", unreachable)], Traces: false);
+            failed.WriteAll(options.ReportFolder);
+            Print(failed, options.ReportFolder);
+            return 1;
         }
 
-        var started = DateTimeOffset.UtcNow;
         RunOutcome outcome;
         var interactive = !Console.IsOutputRedirected;
         if (interactive)
@@ -181,6 +218,12 @@ public static class RunCommand
         if (missing > 0) AnsiConsole.MarkupLine($"[yellow]{missing} selected scenario run(s) reported no result[/]");
         return suite.Conforms && missing == 0 ? 0 : 1;
     }
+
+    /// <summary>The verdict on a target whose SRV and TXT records (draft §4.1, §4.2.3) lead nowhere: discovery-srv fails, naming them.</summary>
+    static ScenarioResult DiscoveryFailure(string profile, ProbeFailure failure) => new(
+        "discovery-srv", "discovery-srv", "The client follows the SRV record of _mmm._tcp to the service", "Discovery", "4.1", "must", profile, Verdict.Fail, 0,
+        Requirement: "draft §4.1: the service is found through the SRV record of _mmm._tcp and the TXT path attribute",
+        Expected: "a Mesh service answering Hello at the announced endpoint", Actual: failure.Reason, Message: failure.Reason);
 
     static void Print(SuiteReport suite, string folder)
     {

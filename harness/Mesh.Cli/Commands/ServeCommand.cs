@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mesh.Conformance.Targets;
 using Mesh.Service;
+using Mesh.Service.Variations;
 
 namespace Mesh.Cli.Commands;
 
@@ -22,16 +23,23 @@ public static class ServeCommand
         var record = new Option<string?>("--record") { Description = "Record every request and DNS query into this folder, for check-client" };
         var replay = new Option<string?>("--replay") { Description = "Answer from recorded vectors instead (a recorded example set, or a vectors/<profile> folder) with WireMock.Net" };
         var listFaults = new Option<bool>("--list-faults") { Description = "Print the fault catalogue, one name a line, and stop" };
+        var variation = new Option<string[]>("--variation") { Description = "Take a conforming variation of the catalogue (repeatable; see --list-variations)" };
+        var listVariations = new Option<bool>("--list-variations") { Description = "Print the conforming variations, one name a line, and stop" };
         var encapsulation = new Option<string>("--encapsulation") { Description = "none (bare JSON) or dare (DARE message encapsulation, draft-03 only)", DefaultValueFactory = _ => "none" };
         var command = new Command("serve", "Run the reference service and the mock DNS on loopback; print the endpoints and the zone; stop with Ctrl-C")
         {
-            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation, fault, listFaults, record, replay,
+            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation, fault, listFaults, variation, listVariations, record, replay,
         };
         command.SetAction(async (parse, cancel) =>
         {
             if (parse.GetValue(listFaults))
             {
                 foreach (var entry in Mesh.Service.Faults.ServiceFaults.All) Console.WriteLine(entry.Name);
+                return 0;
+            }
+            if (parse.GetValue(listVariations))
+            {
+                foreach (var entry in Mesh.Service.Variations.ServiceVariations.All) Console.WriteLine(entry.Name);
                 return 0;
             }
             if (parse.GetValue(replay) is { } source) return await Replay(source, parse.GetValue(domain)!, parse.GetValue(port), parse.GetValue(dnsPort), cancel);
@@ -47,7 +55,7 @@ public static class ServeCommand
                     BinaryEncodings = parse.GetValue(binary),
                     DareEncapsulation = parse.GetValue(encapsulation) == "dare",
                     Fault = parse.GetValue(fault),
-                };
+                }.Take(parse.GetValue(variation) ?? []);
                 if (service.Fault is not null && !Mesh.Service.Faults.ServiceFaults.IsKnown(service.Fault))
                     throw new ArgumentException($"unknown fault '{service.Fault}': --list-faults prints the catalogue");
                 if (service.DareEncapsulation && service.Profile != ProtocolProfile.Draft03)
@@ -70,6 +78,7 @@ public static class ServeCommand
             });
             if (embedded.RecordFolder is { } recording) Console.WriteLine($"  recording  every request into {Path.GetFullPath(recording)}; judge them with ./run-conformance.sh check-client {recording}");
             if (service.Fault is not null) Console.WriteLine($"COMMITTING FAULT {service.Fault}: this service deviates on purpose");
+            if (service.Variations.Count > 0) Console.WriteLine($"TAKING VARIATIONS {string.Join(", ", service.Variations)}: conforming, but not the reference's choices");
             Console.WriteLine($"Mesh service ({service.Profile.Name()} profile, {(service.DareEncapsulation ? "DARE encapsulation" : "bare JSON")}, {(folder == "memory" ? "memory store" : "store in " + Path.GetFullPath(folder))})");
             Console.WriteLine($"  listening  {embedded.Host.ServiceUri}");
             Console.WriteLine($"  announced  {embedded.ServiceUri}");

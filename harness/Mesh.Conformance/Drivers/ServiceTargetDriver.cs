@@ -149,7 +149,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         var uri = Client.ServiceUri;
         using var tcp = new System.Net.Sockets.TcpClient();
         if (Foreign is null) await tcp.ConnectAsync(System.Net.IPAddress.Loopback, Service.Host.Port);
-        else await tcp.ConnectAsync(uri.Host, uri.Port);
+        else await tcp.ConnectAsync(await Foreign.ResolveAsync(uri.Host), uri.Port);
         await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
         await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions { TargetHost = uri.Host });
         return tls.SslProtocol;
@@ -164,6 +164,12 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
             var defaults = ProfileDefaults;
             var wanted = configure?.Invoke(defaults) ?? defaults;
             if (wanted == defaults && !tls) return;
+            // TLS (draft §4.2.1) is judged where the target is reached over https; over plain http there is none to judge.
+            if (wanted == defaults && tls)
+            {
+                if (Foreign.OffersTls) return;
+                throw Unsupported("the target is reached over plain http (--http, or an http URL): its TLS cannot be judged");
+            }
             // JSON-B and JSON-C are optional and Hello says whether a service offers them.
             if (wanted == defaults with { BinaryEncodings = true } && !tls)
             {

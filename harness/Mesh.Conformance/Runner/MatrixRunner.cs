@@ -5,7 +5,8 @@ namespace Mesh.Conformance.Runner;
 
 /// <summary>
 /// Runs the suite against each target of a targets file in turn (each with its own report under
-/// <c>&lt;report&gt;/&lt;name&gt;/</c>) and gathers the target-by-feature matrix.
+/// <c>&lt;report&gt;/&lt;name&gt;/</c>) and gathers the target-by-feature matrix, and the reading each target took of
+/// every open question judged by a decision (<see cref="DecisionMatrix"/>).
 /// </summary>
 public static class MatrixRunner
 {
@@ -18,6 +19,7 @@ public static class MatrixRunner
         var started = DateTimeOffset.UtcNow;
         var run = ForeignTarget.NewRun();
         var rows = new List<MatrixRow>();
+        var judged = new List<(string, IReadOnlyList<Drivers.ScenarioResult>)>();
         foreach (var target in targets)
         {
             var profile = target.Profile ?? "draft-03";
@@ -31,6 +33,7 @@ public static class MatrixRunner
                 var outcome = await SuiteRunner.RunAsync(options, _ => { }, cancel);
                 var report = new SuiteReport($"{target.Name}: {foreign.Describe()}", [profile], started, outcome.Duration, outcome.Results, Traces: true);
                 report.WriteAll(options.ReportFolder);
+                judged.Add((target.Name, outcome.Results));
                 row = outcome.Results.Count == 0
                     ? new MatrixRow(target.Name, profile, false, "the suite did not run: " + string.Join(" ", outcome.Output.Split('\n').TakeLast(3)), [], report.Summary)
                     : new MatrixRow(target.Name, profile, report.Conforms, null, report.Features, report.Summary);
@@ -40,6 +43,7 @@ public static class MatrixRunner
         }
         var matrix = new InteropMatrix(started, rows);
         matrix.WriteAll(template.ReportFolder);
+        DecisionMatrix.Of(judged).WriteAll(template.ReportFolder);
         return matrix;
     }
 }

@@ -22,8 +22,14 @@ public sealed record RunOptions
     public bool Strict { get; init; }
     /// <summary>A service the harness did not start, or null for the embedded one; vectors are then not compared.</summary>
     public ForeignTarget? Target { get; init; }
-    /// <summary>Which build of the specs to run: Release (run-conformance.sh builds it) or Debug (what dotnet test builds).</summary>
-    public string Configuration { get; init; } = "Release";
+    /// <summary>Which build of the specs to run: by default the runner's own (Release from run-conformance.sh, Debug from dotnet test).</summary>
+    public string Configuration { get; init; } = BuiltConfiguration;
+
+#if DEBUG
+    const string BuiltConfiguration = "Debug";
+#else
+    const string BuiltConfiguration = "Release";
+#endif
 }
 
 /// <summary>How the test process ended, beside the results it reported.</summary>

@@ -23,8 +23,17 @@ public sealed record ForeignTarget
     public const string AccountDomainVariable = "MESH_CONFORMANCE_ACCOUNT_DOMAIN";
     public const string RunVariable = "MESH_CONFORMANCE_RUN";
 
-    /// <summary>The service URL, or null to discover it for <see cref="Domain"/>.</summary>
-    public Uri? Url { get; init; }
+    readonly Uri? url;
+
+    /// <summary>
+    /// The service URL, or null to discover it for <see cref="Domain"/>. A URL without a path names the draft's
+    /// well-known service path (§4.2.3), as discovery would give it.
+    /// </summary>
+    public Uri? Url { get => url; init => url = value is null ? null : WithServicePath(value); }
+
+    /// <summary>The URL as given, or with the well-known path when it has none.</summary>
+    public static Uri WithServicePath(Uri url) =>
+        url.AbsolutePath is "" or "/" ? new UriBuilder(url) { Path = Mesh.Hosting.MeshHttpBinding.WellKnownPath }.Uri : url;
     public string? Domain { get; init; }
     /// <summary>The DNS server discovery asks; null for the system's resolver (port 53 of the first name server is not guessed).</summary>
     public IPEndPoint? Dns { get; init; }
@@ -86,6 +95,14 @@ public sealed record ForeignTarget
         return $"{address[..at]}-{tag}@{AccountDomain}";
     }
 
+    /// <summary>Whether the target is reached over TLS: an https URL, or discovery of https endpoints.</summary>
+    public bool OffersTls => Url is not null ? Url.Scheme == Uri.UriSchemeHttps : !Http;
+
+    /// <summary>The addresses of a host of the target, through the DNS server discovery asks (or the system's resolver).</summary>
+    public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancel = default) => Dns is { } dns
+        ? [.. await new ServiceLocator(Mesh.Dns.ResolverFactory.Create(dns)).ResolveHostAsync(host, cancel)]
+        : await System.Net.Dns.GetHostAddressesAsync(host, cancel);
+
     /// <summary>A client for the target: the URL as given, or the first discovered endpoint with an address.</summary>
     /// <exception cref="DiscoveryException">Discovery found no endpoint.</exception>
     public async Task<MeshClient> ConnectAsync(MeshClientOptions options, CancellationToken cancel = default)
@@ -102,19 +119,48 @@ public sealed record ForeignTarget
     /// answer conforms is the suite's business), else why it cannot be reached, in words, so that an
     /// unreachable target stops a run at once.
     /// </summary>
-    public async Task<string?> ProbeAsync(TimeSpan timeout)
+    public async Task<string?> ProbeAsync(TimeSpan timeout) => (await CheckAsync(timeout))?.Reason;
+
+    /// <summary>
+    /// As <see cref="ProbeAsync"/>, and says whether the DNS did announce an endpoint: a domain whose SRV and TXT
+    /// records lead to no Mesh service (a wrong port, a wrong path) is a discovery failure of the target (draft §4.1,
+    /// §4.2.3), not an unreachable one. Only no DNS answer at all leaves <see cref="ProbeFailure.Announced"/> null.
+    /// </summary>
+    public async Task<ProbeFailure?> CheckAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
+        ServiceEndpoint? announced = null;
         try
         {
-            using var client = await ConnectAsync(new MeshClientOptions(), cancel.Token);
-            await client.SendAsync<Response>(new HelloRequest(), cancel.Token);
+            MeshClient client;
+            if (Url is not null) client = await ConnectAsync(new MeshClientOptions(), cancel.Token);
+            else
+            {
+                var discovered = await DiscoveredClient.ConnectAsync(Domain!, Dns ?? throw new ArgumentException("discovering a target needs the DNS server to ask (--dns HOST:PORT)"),
+                    Http ? DiscoveryOptions.Http : DiscoveryOptions.Https, new MeshClientOptions(), Pin, cancel.Token);
+                (client, announced) = (discovered.Client, discovered.Endpoint);
+            }
+            using (client)
+            {
+                var hello = await client.SendAsync<Response>(new HelloRequest(), cancel.Token);
+                // 404: nothing is served at the announced path; any other answer is the suite's to judge.
+                if (announced is not null && hello.HttpStatus == 404)
+                    return new($"the endpoint {Announced(announced)} answers Hello with HTTP 404: no Mesh service there", announced);
+            }
             return null;
         }
-        catch (OperationCanceledException) { return $"{Describe()} did not answer Hello within {timeout.TotalSeconds:0} s"; }
+        catch (OperationCanceledException) { return new($"{Describe()} did not answer Hello within {timeout.TotalSeconds:0} s", announced); }
         catch (Exception e) when (e is DiscoveryException or MeshClientException or HttpRequestException or ArgumentException or IOException)
         {
-            return $"{Describe()} is unreachable: {e.Message}";
+            return announced is null ? new($"{Describe()} is unreachable: {e.Message}", null)
+                : new($"the endpoint {Announced(announced)} does not answer: {e.Message}", announced);
         }
     }
+
+    static string Announced(ServiceEndpoint endpoint) => $"{endpoint.Uri} that DNS announces ({endpoint.Source})";
 }
+
+/// <summary>Why a target could not be judged, and the endpoint DNS announced for it, if any.</summary>
+/// <param name="Reason">In words, naming the records that led there.</param>
+/// <param name="Announced">The endpoint the SRV and TXT records gave, or null when there was no DNS answer (or a URL was given).</param>
+public sealed record ProbeFailure(string Reason, ServiceEndpoint? Announced);

@@ -1,4 +1,5 @@
 
+using Mesh.Wire.Dare;
 using Mesh.Wire.Messages;
 
 namespace Mesh.Service.Faults;
@@ -23,12 +24,20 @@ public static class ResponseFaults
                 status.EnvelopedProfileMaster = null;
                 break;
             case ServiceFaults.DuplicateAccountAccepted when response is CreateResponse { StatusExtended: MeshStatus.AccountExistsExtended }:
-            case ServiceFaults.DeleteUnknownAccepted when response is DeleteResponse { Status: 404 }:
             case ServiceFaults.PostUnknownAccountAccepted when response is PostResponse { Status: 404 }:
             case ServiceFaults.UnknownAccountAccepted when request is MeshRequestUser && response.Status == 404:
                 return Success(response);
             case ServiceFaults.StatusWrongCount when response is StatusResponse { ContainerStatus: { } containers }:
                 foreach (var container in containers) container.Index += 1;
+                break;
+            case ServiceFaults.ProfileSignatureStripped when response is StatusResponse { EnvelopedProfileMaster: { } profile } status:
+                status.EnvelopedProfileMaster = Unsigned(profile);
+                break;
+            case ServiceFaults.ProfileSignatureStripped when response is ConnectResponse { EnvelopedProfileMaster: { } profile } connect:
+                connect.EnvelopedProfileMaster = Unsigned(profile);
+                break;
+            case ServiceFaults.DownloadDropsLastEntry when response is DownloadResponse { Updates: { } updates }:
+                foreach (var update in updates.Where(u => u.Envelopes is { Count: > 0 })) update.Envelopes = update.Envelopes!.SkipLast(1).ToList();
                 break;
         }
         return response;
@@ -38,18 +47,10 @@ public static class ResponseFaults
     public static Response? ForUnknownTransaction(ServiceContext context) =>
         context.Commits(ServiceFaults.UnknownTransactionAccepted) ? Success(new MeshResponse()) : null;
 
-    /// <summary>Adds a member no schema defines right after the response's first member name.</summary>
-    public static byte[] ApplyToBody(ServiceContext context, byte[] body)
-    {
-        if (!context.Commits(ServiceFaults.ExtraUnknownMember)) return body;
-        var text = System.Text.Encoding.UTF8.GetString(body);
-        var at = text.IndexOf("\": {\n", StringComparison.Ordinal);
-        if (at < 0) return body;
-        var indent = text[(at + 5)..].TakeWhile(c => c == ' ').Count();
-        return System.Text.Encoding.UTF8.GetBytes(text[..(at + 5)] + new string(' ', indent) + "\"Extension\": true,\n" + text[(at + 5)..]);
-    }
+    static DareEnvelope Unsigned(DareEnvelope envelope) => new() { Header = envelope.Header, Payload = envelope.Payload, Trailer = null };
 
-    static Response Success(Response response)
+    /// <summary>The response's type answering success, with nothing else in it.</summary>
+    public static Response Success(Response response)
     {
         var typed = (Response)Activator.CreateInstance(response.GetType())!;
         typed.Status = MeshStatus.Success;

@@ -28,7 +28,7 @@ public sealed class ConnectHandler(ServiceContext context) : TransactionHandler<
         if (connection.ClientNonce is null) throw MeshFailure.BadRequest("RequestConnection.ClientNonce is required");
         var (device, deviceCheck) = SignedObjects.OpenProfile<ProfileDevice>(connection.EnvelopedProfileDevice);
         if (device is null) throw MeshFailure.BadRequest($"EnvelopedProfileDevice: {deviceCheck.Reason}");
-        if (!Context.Reference)
+        if (!Context.Reference && !Context.Options.Takes(Variations.ServiceVariations.UncheckedConnectSignature))
         {
             if (!deviceCheck.IsValid) throw MeshFailure.Unauthorized($"EnvelopedProfileDevice: {deviceCheck.Reason}");
             var keys = ProfileKeys.SignatureKeys(device).Append(device.KeyAuthentication).OfType<PublicKey>();

@@ -28,7 +28,7 @@ public sealed class CreateAccountHandler(ServiceContext context) : TransactionHa
 
         using var held = Context.Lock(AccountNames.Canonical(serviceId)!);
         var initial = new List<ContainerAppend> { new(Context.Names.Inbound, [ServiceContext.HeaderFrame()]) };
-        if (!Context.Reference) initial.Add(new(Context.Names.Local, [ServiceContext.HeaderFrame()]));
+        if (!Context.Reference && !Context.Options.Takes(Variations.ServiceVariations.NoLocalContainer)) initial.Add(new(Context.Names.Local, [ServiceContext.HeaderFrame()]));
         var created = Context.Store.CreateAccount(new AccountRecord(serviceId, request.SignedProfileMesh, request.SignedAssertionAccount), initial);
         if (!created) throw MeshFailure.Conflict(MeshStatus.AccountExistsText, MeshStatus.AccountExistsExtended);
         return new CreateResponse();
@@ -48,10 +48,10 @@ public sealed class CreateAccountHandler(ServiceContext context) : TransactionHa
 
         var (profile, profileCheck) = SignedObjects.OpenProfile<ProfileMesh>(signedProfile);
         if (profile is null) throw MeshFailure.BadRequest($"SignedProfileMesh: {profileCheck.Reason}");
-        if (!profileCheck.IsValid) throw MeshFailure.Unauthorized($"SignedProfileMesh: {profileCheck.Reason}");
+        if (!profileCheck.IsValid && !options.Takes(Variations.ServiceVariations.UncheckedAccountSignatures)) throw MeshFailure.Unauthorized($"SignedProfileMesh: {profileCheck.Reason}");
         var assertion = Open<ProfileAccount>(signedAssertion, "SignedAssertionAccount");
         var check = EnvelopeReader.VerifySignatures(signedAssertion, ProfileKeys.Resolver(ProfileKeys.SignatureKeys(profile)));
-        if (!check.IsValid) throw MeshFailure.Unauthorized($"SignedAssertionAccount is not signed by a key of the Mesh profile: {check.Reason}");
+        if (!check.IsValid && !options.Takes(Variations.ServiceVariations.UncheckedAccountSignatures)) throw MeshFailure.Unauthorized($"SignedAssertionAccount is not signed by a key of the Mesh profile: {check.Reason}");
         var meshUdf = ProfileKeys.Udf(profile);
         if (assertion.MeshProfileUDF is null || meshUdf is null || !Udf.Matches(assertion.MeshProfileUDF, meshUdf))
             throw MeshFailure.BadRequest($"SignedAssertionAccount.MeshProfileUDF '{assertion.MeshProfileUDF}' is not the Mesh profile's UDF {meshUdf}");

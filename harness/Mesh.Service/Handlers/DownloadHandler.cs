@@ -28,7 +28,7 @@ public sealed class DownloadHandler(ServiceContext context) : TransactionHandler
                 store.Append(account.ServiceID, [new ContainerAppend(select.Container!, [ServiceContext.HeaderFrame()])]);
             }
         }
-        var maxEntries = Context.Reference ? null : request.ConstraintsPost?.MaxEntries;
+        var maxEntries = Context.Reference || Context.Options.Takes(Variations.ServiceVariations.DownloadIgnoresMaxEntries) ? null : request.ConstraintsPost?.MaxEntries;
         return new DownloadResponse
         {
             Updates = selections.Select(select =>

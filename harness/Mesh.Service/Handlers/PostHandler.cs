@@ -42,7 +42,7 @@ public sealed class PostHandler(ServiceContext context) : TransactionHandler<Pos
             var account = Context.Store.FindAccount(recipient)!;
             var spool = Context.Store.Entries(account.ServiceID, inbound);
             var next = spool.Count;
-            var frames = Context.Reference
+            var frames = Context.Reference || Context.Options.Takes(Variations.ServiceVariations.PostNotExactlyOnce)
                 ? messages.Select(m => Context.SpoolFrame(m, next++)).ToList()
                 : FirstDeliveries(spool, messages).Select(m => Context.SpoolFrame(m, next++)).ToList();
             if (frames.Count > 0) Context.Store.Append(account.ServiceID, [new ContainerAppend(inbound, frames)]);
@@ -50,7 +50,8 @@ public sealed class PostHandler(ServiceContext context) : TransactionHandler<Pos
         if (Context.Reference) return new PostResponse();
         return new PostResponse
         {
-            Entries = messages.Select((_, i) => new EntryResponse { IndexRequest = i, Result = UploadHandler.Accept }).ToList(),
+            Entries = Enumerable.Range(0, Context.Options.Takes(Variations.ServiceVariations.PostResultPerRecipient) ? recipients.Count : messages.Count)
+                .Select(i => new EntryResponse { IndexRequest = i, Result = UploadHandler.Accept }).ToList(),
         };
     }
 

@@ -26,7 +26,8 @@ public sealed class StatusHandler(ServiceContext context) : TransactionHandler<S
         }
         else
         {
-            var asked = (request.Catalogs ?? []).Concat(request.Spools ?? []).ToHashSet(StringComparer.Ordinal);
+            var asked = Context.Options.Takes(Variations.ServiceVariations.StatusIgnoresSelection) ? []
+                : (request.Catalogs ?? []).Concat(request.Spools ?? []).ToHashSet(StringComparer.Ordinal);
             names = Context.Names.All.Where(n => store.ContainerExists(account.ServiceID, n) && (asked.Count == 0 || asked.Contains(n)));
         }
         return new StatusResponse
