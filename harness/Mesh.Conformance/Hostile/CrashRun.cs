@@ -20,7 +20,7 @@ namespace Mesh.Conformance.Hostile;
 /// <param name="SoakRequests">After the cycles, a soak of this many Status requests and as many one-entry Uploads, with the RSS around each; 0 for none.</param>
 public sealed record CrashOptions(IReadOnlyList<string> Serve, string StoreFolder, int Cycles, int Seed, int Writers = 3, int SoakRequests = 0);
 
-/// <summary>One kill: requests acknowledged and in doubt (sent, unanswered) before it, and what the restart showed.</summary>
+/// <summary>One kill (<paramref name="UptimeMs"/> after the cycle's first acknowledgement): entries acknowledged so far, requests in doubt (sent, unanswered), and what the restart showed.</summary>
 public sealed record CrashCycle(int Cycle, int UptimeMs, int AcknowledgedTotal, int InDoubt, int Lost, int HalfApplied, int Refused);
 
 /// <summary>The memory of the serve process under the soak: RSS in KiB at its start, after the Status requests, after the Uploads.</summary>
@@ -64,6 +64,11 @@ public static class CrashRun
                 foreach (var writer in writers) await writer.Resume(client, cancel);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
                 var load = writers.Select(w => Task.Run(() => w.WriteAsync(serve.Client(), cycle, stop.Token), CancellationToken.None)).ToList();
+                // The moment of the kill counts from the first acknowledgement of the cycle, so that a slow start
+                // (JIT, a loaded machine) still leaves writes under way when the process dies.
+                var before = writers.Sum(w => w.Acknowledged);
+                for (var waited = 0; writers.Sum(w => w.Acknowledged) == before && waited < 30000 && !load.All(t => t.IsCompleted); waited += 20)
+                    await Task.Delay(20, cancel);
                 await Task.Delay(uptime, cancel);
                 serve.Kill();
                 await stop.CancelAsync();
