@@ -1,4 +1,5 @@
 using Mesh.Service.Storage;
+using Mesh.Wire.Dare;
 using Mesh.Wire.Messages;
 
 namespace Mesh.Service.Handlers;
@@ -37,13 +38,16 @@ public sealed class DownloadHandler(ServiceContext context) : TransactionHandler
                 var from = Context.Commits(Faults.ServiceFaults.DownloadIgnoresIndexMin) ? 0 : select.IndexMin ?? 0;
                 var to = Context.Reference || Context.Commits(Faults.ServiceFaults.DownloadIgnoresIndexMax)
                     ? entries.Count - 1 : Math.Min(select.IndexMax ?? int.MaxValue, entries.Count - 1);
-                var chosen = entries.Skip(from).Take(Math.Max(0, to - from + 1));
-                if (maxEntries is { } max) chosen = chosen.Take(max);
+                var count = Math.Max(0, to - from + 1);
+                if (maxEntries is { } max) count = Math.Max(0, Math.Min(count, max));
+                // By index: the cost is the entries sent, not the entries before them (the store's view is not an IList).
+                var chosen = new List<DareEnvelope>(count);
+                for (var i = from; i < from + count; i++) chosen.Add(entries[i]);
                 return new ContainerUpdate
                 {
                     Container = select.Container,
                     Index = Context.Reference ? null : entries.Count,
-                    Envelopes = chosen.ToList(),
+                    Envelopes = chosen,
                 };
             }).ToList(),
         };
