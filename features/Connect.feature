@@ -5,7 +5,7 @@ Feature: Connect
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
-  @id:connect-acknowledges-with-witness @spec:8 @must @req:D29 @req:R03
+  @id:connect-acknowledges-with-witness @spec:8 @must @req:D29 @req:H37
   Scenario Outline: Connect returns the acknowledgement with the witness both sides compute
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com

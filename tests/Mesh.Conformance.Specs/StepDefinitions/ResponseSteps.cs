@@ -145,7 +145,7 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
         var phone = actors.Device(device).Offline;
         var expected = ConnectionWitness.Of(KeyInfo.Encode(mesh.Curve, mesh.PublicKey), mesh.Udf, ack.ServerNonce!,
             KeyInfo.Encode(phone.Curve, phone.PublicKey), phone.Udf, TransactionSteps.ClientNonce(device));
-        Equal(expected, ack.Witness, "The witness is the author's MakeWitnessString over both offline signature keys' 512-bit UDFs and both nonces (A33)", WireText, "R03");
+        Equal(expected, ack.Witness, "The witness is the author's MakeWitnessString over both offline signature keys' 512-bit UDFs and both nonces (A33)", WireText, "H37");
     }
 
     [Then("the acknowledgement is signed by the host key advertised in Hello")]
