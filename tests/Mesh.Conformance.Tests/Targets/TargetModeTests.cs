@@ -127,7 +127,7 @@ public class TargetModeTests
     public async Task The_matrix_has_a_row_per_target_and_tells_them_apart()
     {
         await using var good = await EmbeddedService.StartAsync(new EmbeddedServiceOptions());
-        await using var faulty = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = new ServiceOptions { Fault = "wrong-status-code" } });
+        await using var faulty = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = new ServiceOptions { Fault = ServiceFaults.BadSignature } });
         var folder = Directory.CreateTempSubdirectory("mesh-matrix").FullName;
         try
         {
