@@ -62,7 +62,9 @@ public static class SoakBench
             if (wait > TimeSpan.Zero) await Task.WhenAny(load, Task.Delay(wait, cancel));
             if (load.IsCompleted || cancel.IsCancellationRequested) break;
             using var process = Process.GetCurrentProcess();
-            var figure = new SoakMinute(at, process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), Interlocked.Read(ref requests), random.Remembered);
+            // The book is read before the count, so the bodies it holds are at most those answered plus those in flight.
+            var remembered = random.Remembered;
+            var figure = new SoakMinute(at, process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), Interlocked.Read(ref requests), remembered);
             minutes.Add(figure);
             minute?.Invoke(figure);
         }

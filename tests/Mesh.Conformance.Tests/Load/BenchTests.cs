@@ -42,7 +42,7 @@ public class BenchTests
         var minutes = await SoakBench.RunAsync(TimeSpan.FromSeconds(3), concurrency: 2);
         var only = Assert.Single(minutes);
         // How many requests fit in three seconds depends on the machine; that every one succeeded does not (RunAsync throws).
-        Assert.InRange(only.RememberedBodies, 0, only.Requests + 2); // a body is remembered when it arrives, counted when answered
+        Assert.InRange(only.RememberedBodies, 1, only.Requests + 2); // remembered on arrival, counted when answered: at most two in flight
         Assert.True(only.ResidentBytes > only.ManagedBytes);
     }
 }
