@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Mesh.Conformance.Scenarios;
 
@@ -26,9 +27,31 @@ public static class RequirementTable
 /// The requirements table and which scenarios cover each (their <c>@req:</c> tags): what the suite checks of
 /// the draft's statements, the project's decisions and the author's behaviour.
 /// </summary>
-public sealed class RequirementCoverage(IReadOnlyList<Requirement> requirements, IReadOnlyList<CatalogEntry> scenarios)
+public sealed partial class RequirementCoverage(IReadOnlyList<Requirement> requirements, IReadOnlyList<CatalogEntry> scenarios,
+    IReadOnlyList<string>? decisions = null)
 {
     public IReadOnlyList<Requirement> Requirements { get; } = requirements;
+
+    /// <summary>The open questions the project settles (docs/ambiguities.md: A1, A2, …).</summary>
+    public IReadOnlyList<string> Decisions { get; } = decisions ?? [];
+
+    /// <summary>The A-numbers listed in the first column of docs/ambiguities.md, in their order.</summary>
+    public static IReadOnlyList<string> LoadDecisions(string path) => File.ReadLines(path)
+        .Select(l => AmbiguityRow().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+
+    /// <summary>The rows that name an A-number in their decision column.</summary>
+    public IReadOnlyList<Requirement> RowsDeciding(string decision) => Requirements
+        .Where(r => DecisionLabel().Matches(r.Decision).Any(m => m.Value == decision)).ToList();
+
+    /// <summary>The scenarios that exercise a decision: those covering a row that names it.</summary>
+    public IReadOnlyList<string> ScenariosDeciding(string decision) => RowsDeciding(decision)
+        .SelectMany(ScenariosFor).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    [GeneratedRegex(@"^\| (A\d+) \|")]
+    private static partial Regex AmbiguityRow();
+
+    [GeneratedRegex(@"\bA\d+\b")]
+    private static partial Regex DecisionLabel();
 
     public static IReadOnlyList<Requirement> Load(string path) => File.ReadLines(path)
         .Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| id ", StringComparison.Ordinal))
@@ -66,6 +89,16 @@ public sealed class RequirementCoverage(IReadOnlyList<Requirement> requirements,
         {
             var covering = ScenariosFor(r);
             text.Append($"| {r.Id} | {r.Source} | {r.Level} | {r.Section} | {(r.Decision.Length == 0 ? "—" : r.Decision)} | {r.Scope} | {r.Text} | {(covering.Count == 0 ? "—" : string.Join(", ", covering))} |\n");
+        }
+        if (Decisions.Count == 0) return text.ToString();
+        var exercised = Decisions.Count(d => ScenariosDeciding(d).Count > 0);
+        text.Append($"\n## Decisions exercised\n\nThe questions docs/ambiguities.md settles, the rows that judge each decision and their scenarios: {exercised} of {Decisions.Count} are exercised.\n\n");
+        text.Append("| decision | rows | scenarios |\n|---|---|---|\n");
+        foreach (var d in Decisions)
+        {
+            var rows = RowsDeciding(d).Select(r => r.Id).ToList();
+            var covering = ScenariosDeciding(d);
+            text.Append($"| {d} | {(rows.Count == 0 ? "—" : string.Join(", ", rows))} | {(covering.Count == 0 ? "—" : string.Join(", ", covering))} |\n");
         }
         return text.ToString();
     }

@@ -43,6 +43,16 @@ public class SuiteCatalogTests
     }
 
     [Fact]
+    public void Every_open_question_A1_to_A36_is_settled_in_the_projects_docs()
+    {
+        var decisions = RequirementCoverage.LoadDecisions(Path.Combine(Root, "docs", "ambiguities.md"));
+        Assert.Equal(Enumerable.Range(1, 36).Select(n => $"A{n}"), decisions);
+        var named = RequirementCoverage.Load(Path.Combine(Root, "features", "requirements.md"))
+            .SelectMany(r => System.Text.RegularExpressions.Regex.Matches(r.Decision, @"\bA\d+\b").Select(m => m.Value)).Distinct();
+        Assert.All(named, a => Assert.Contains(a, decisions));
+    }
+
+    [Fact]
     public void Every_recorded_vector_belongs_to_a_scenario_of_its_profile()
     {
         var keys = Catalog.Select(e => $"{e.Profile}/{e.Key}").ToHashSet();
