@@ -42,12 +42,13 @@ Feature: Hello
       | profile   |
       | reference |
 
-  @id:hello-advertises-limits-and-policy @spec:5 @should @req:H21 @req:H15
+  @id:hello-advertises-limits-and-policy @spec:5 @should @req:H21 @req:H15 @req:H63 @req:H35
   Scenario Outline: Hello advertises the request limit and the account name policy
     Given the reference service in the <profile> profile
     When the client sends Hello
     Then the Hello response advertises a request limit of 65536 bytes
     And the Hello response advertises the account name policy
+    And the response carries only the members its type defines
 
     @profile:draft-03
     Examples:

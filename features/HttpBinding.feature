@@ -4,7 +4,7 @@ Feature: HTTP binding
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
-  @id:binding-well-known-path @spec:4.2.3 @must @req:D01 @req:D06 @req:H30
+  @id:binding-well-known-path @spec:4.2.3 @must @req:D01 @req:D06 @req:H30 @req:H66
   Scenario Outline: The service answers on the well-known path with and without the trailing slash
     Given the reference service in the <profile> profile
     When the client sends a POST request to "<path>"
@@ -88,6 +88,72 @@ Feature: HTTP binding
     When the client sends Hello
     Then the response status is 201
     And the connection to the service negotiated TLS 1.3
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:binding-http11-framing @spec:4.2.2 @must @req:D06 @req:H61
+  Scenario Outline: A request in another HTTP/1.1 framing is answered as the same request
+    Given the reference service in the <profile> profile
+    When the client sends Hello as <form>
+    Then the HTTP status is 200
+    And the response is tagged MeshHelloResponse
+
+    @profile:draft-03
+    Examples:
+      | profile  | case    | form                              |
+      | draft-03 | chunked | a chunked body                    |
+      | draft-03 | expect  | a body after Expect: 100-continue |
+      | draft-03 | slow    | a slow body                       |
+
+  @id:binding-any-host @spec:4.2.2 @should @req:H60
+  Scenario Outline: The service does not refuse a request for the authority its Host header names
+    Given the reference service in the <profile> profile
+    When the client sends Hello with the Host header "<host>"
+    Then the HTTP status is 200
+    And the response is tagged MeshHelloResponse
+
+    @profile:draft-03
+    Examples:
+      | profile  | case       | host                 |
+      | draft-03 | other-name | mesh.example.net     |
+      | draft-03 | upper-case | MMM.EXAMPLE.COM      |
+      | draft-03 | with-port  | mmm.example.com:8443 |
+
+  @id:binding-other-methods @spec:4.2.2 @must @req:H30 @req:D06
+  Scenario Outline: Every method other than POST is refused with 405
+    Given the reference service in the <profile> profile
+    When the client sends a <method> request to "/.well-known/mmm/"
+    Then the HTTP status is 405
+
+    @profile:draft-03
+    Examples:
+      | profile  | case    | method  |
+      | draft-03 | put     | PUT     |
+      | draft-03 | delete  | DELETE  |
+      | draft-03 | patch   | PATCH   |
+      | draft-03 | options | OPTIONS |
+      | draft-03 | head    | HEAD    |
+
+  @id:binding-content-encoding @spec:4.2.2 @should @req:H68
+  Scenario Outline: A body in a content coding is decoded or refused, never misread
+    Given the reference service in the <profile> profile
+    When the client sends Hello as a gzip-encoded body
+    Then the request is answered as Hello or refused with 415 or 400
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:binding-http2 @spec:4.2.2 @may @req:H69
+  Scenario Outline: A service that offers HTTP/2 answers the same request over it
+    Given the reference service in the <profile> profile over TLS
+    When the client sends Hello over HTTP/2
+    Then the response status is 201
+    And the answer came over HTTP/2
 
     @profile:draft-03
     Examples:

@@ -4,7 +4,7 @@ Feature: Status
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
-  @id:status-reports-containers @spec:7.1 @must @req:D25 @req:H24
+  @id:status-reports-containers @spec:7.1 @must @req:D25 @req:H24 @req:H64
   Scenario Outline: Status reports every existing container with its entry count
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
@@ -44,7 +44,7 @@ Feature: Status
       | profile   |
       | reference |
 
-  @id:status-unknown-account @spec:7.1 @must @req:H13
+  @id:status-unknown-account @spec:7.1 @must @req:H13 @req:H62
   Scenario Outline: Status of an account the service does not hold is refused
     Given the reference service in the <profile> profile
     When alice asks for the status of nobody@example.com
@@ -61,11 +61,24 @@ Feature: Status
       | profile   | status |
       | reference | 400    |
 
-  @id:status-needs-account @spec:7.1 @must @req:H11
+  @id:status-needs-account @spec:7.1 @must @req:H11 @req:H62
   Scenario Outline: A User transaction that names no account is refused
     Given the reference service in the <profile> profile
     When a status request names no account
     Then the response status is 400
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:status-apex-digest @spec:7.1 @should @req:H67
+  Scenario Outline: Status reports a container's digest as its last entry carries it
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 3 entries with tree digests to mmm_Contact
+    When alice asks for the status of alice@example.com
+    Then the status reports for mmm_Contact the tree digest of its last entry
 
     @profile:draft-03
     Examples:

@@ -14,6 +14,9 @@ public sealed record Exchange(
     /// <summary>The transaction the client sent, when it knows it (the body of an encrypted envelope does not say).</summary>
     public string? Transaction { get; init; }
 
+    /// <summary>The HTTP version of the answer ("1.1", "2").</summary>
+    public string HttpVersion { get; init; } = "1.1";
+
     public string? ResponseHeader(string name) =>
         ResponseHeaders.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
@@ -33,12 +36,18 @@ public sealed class ExchangeRecorder : DelegatingHandler
     public static readonly HttpRequestOptionsKey<Exchange> ExchangeKey = new("Mesh.Exchange");
     /// <summary>Where the client names the transaction it sends.</summary>
     public static readonly HttpRequestOptionsKey<string> TransactionKey = new("Mesh.Transaction");
+    /// <summary>
+    /// The body of a request whose content streams (chunked, paced): recorded from here, because reading the content
+    /// would buffer it and HttpClient would then send it at once with a Content-Length.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<byte[]> StreamedBodyKey = new("Mesh.StreamedBody");
 
     public event Action<Exchange>? Recorded;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var requestBody = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        var requestBody = request.Options.TryGetValue(StreamedBodyKey, out var streamed) ? streamed
+            : request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var response = await base.SendAsync(request, cancellationToken);
         var responseBody = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -52,6 +61,7 @@ public sealed class ExchangeRecorder : DelegatingHandler
             (int)response.StatusCode, Headers(response.Headers, response.Content.Headers), responseBody, elapsed)
         {
             Transaction = request.Options.TryGetValue(TransactionKey, out var transaction) ? transaction : null,
+            HttpVersion = response.Version.Major == 1 ? $"1.{response.Version.Minor}" : response.Version.Major.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         request.Options.Set(ExchangeKey, exchange);
         Recorded?.Invoke(exchange);

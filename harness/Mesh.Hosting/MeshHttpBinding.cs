@@ -13,7 +13,7 @@ namespace Mesh.Hosting;
 /// <summary>
 /// The Web Service binding (draft §4.2, protocol.md §3.2): POST to the well-known path (with or without
 /// the trailing slash, A1), any Host accepted (A4), Content-Length or chunked bodies (A27), the size limit
-/// (413), the content type (415), <c>Cache-Control: no-store</c>. Binding failures get an HTTP error with a
+/// (413), the content type and content coding (415), <c>Cache-Control: no-store</c>. Binding failures get an HTTP error with a
 /// tagged MeshResponse body; everything else is the service's answer, whose payload Status is authoritative.
 /// </summary>
 public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> servicePaths, Recording.RequestLog? log = null)
@@ -55,6 +55,11 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> s
             await Refuse(context, 405, $"Method {request.Method} is not allowed: every transaction is a POST");
             return;
         }
+        if (ContentCoding(request) is { } coding)
+        {
+            await Refuse(context, 415, $"Content-Encoding '{coding}' is not accepted: send the body without a content coding");
+            return;
+        }
         if (EncodingOf(request.ContentType) is not { } encoding)
         {
             await Refuse(context, 415, $"Content-Type '{request.ContentType}' is not accepted: use {string.Join(", ", AcceptedTypes)}");
@@ -89,6 +94,10 @@ public sealed class MeshHttpBinding(MeshService service, IReadOnlyList<string> s
             : service.Options.Takes(ServiceVariations.Http200Always) ? 200 : reply.HttpStatus;
         await Write(context, http, reply.Body, encoding);
     }
+
+    // A coded body read as if it were plain would be misread; HTTP lets a server refuse codings it does not support with 415.
+    static string? ContentCoding(HttpRequest request) =>
+        request.Headers.ContentEncoding.ToString() is { Length: > 0 } coding && !coding.Equals("identity", StringComparison.OrdinalIgnoreCase) ? coding : null;
 
     IEnumerable<string> AcceptedTypes => service.Options.BinaryEncodings
         ? [HelloHandler.Json, HelloHandler.JsonB, HelloHandler.JsonC]

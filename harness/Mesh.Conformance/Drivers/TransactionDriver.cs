@@ -53,16 +53,21 @@ public sealed class TransactionDriver(ServiceTargetDriver target)
         return Keep(await (via ?? target.Client).SendBytesAsync<Response>(body, contentType));
     }
 
-    public async Task<MeshResult<Response>> SendHttpAsync(HttpMethod method, string path, byte[]? body, string? contentType)
+    public Task<MeshResult<Response>> SendHttpAsync(HttpMethod method, string path, byte[]? body, string? contentType)
     {
-        StateBefore = await target.StateAsync();
-        var uri = new Uri(target.Client.ServiceUri, path);
-        var message = new HttpRequestMessage(method, uri);
+        var message = new HttpRequestMessage(method, new Uri(target.Client.ServiceUri, path));
         if (body is not null)
         {
             message.Content = new ByteArrayContent(body);
             if (contentType is not null) message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         }
+        return SendHttpAsync(message);
+    }
+
+    /// <summary>An HTTP request built by the caller (other framings, headers and versions of one request).</summary>
+    public async Task<MeshResult<Response>> SendHttpAsync(HttpRequestMessage message)
+    {
+        StateBefore = await target.StateAsync();
         return Keep(await target.Client.SendHttpAsync(message));
     }
 

@@ -182,7 +182,7 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
 
     [When(@"the client sends a (\w+) request to ""(.*)""")]
     public Task WhenSendingMethod(string method, string path) =>
-        transactions.SendHttpAsync(new HttpMethod(method), path, method == "GET" ? null : "{\"Hello\": {}}"u8.ToArray(), "application/json");
+        transactions.SendHttpAsync(new HttpMethod(method), path, method is "GET" or "HEAD" ? null : "{\"Hello\": {}}"u8.ToArray(), "application/json");
 
     [When(@"the client sends Hello in (JSON-B|JSON-C)")]
     public async Task WhenHelloBinary(string encoding)

@@ -1,0 +1,39 @@
+using Mesh.Conformance.Drivers;
+using TechTalk.SpecFlow;
+using static Mesh.Conformance.Scenarios.Expect;
+
+namespace Mesh.Conformance.Specs.StepDefinitions;
+
+/// <summary>One request in the other forms HTTP/1.1 allows a client: framing, Host, Content-Encoding, HTTP/2.</summary>
+[Binding]
+public sealed class HttpFormSteps(HttpFormsDriver forms, TransactionDriver transactions)
+{
+    [When(@"the client sends Hello as (a plain body|a chunked body|a body after Expect: 100-continue|a slow body|a gzip-encoded body)")]
+    public Task WhenHelloInForm(string form) => forms.SendHelloAsync(form switch
+    {
+        "a chunked body" => HttpForm.Chunked,
+        "a body after Expect: 100-continue" => HttpForm.ExpectContinue,
+        "a slow body" => HttpForm.SlowBody,
+        "a gzip-encoded body" => HttpForm.Gzip,
+        _ => HttpForm.Plain,
+    });
+
+    [When(@"the client sends Hello with the Host header ""(.*)""")]
+    public Task WhenHelloWithHost(string host) => forms.SendHelloWithHostAsync(host);
+
+    [When("the client sends Hello over HTTP/2")]
+    public Task WhenHelloOverHttp2() => forms.SendHelloOverHttp2Async();
+
+    [Then("the request is answered as Hello or refused with 415 or 400")]
+    public void ThenDecodedOrRefused()
+    {
+        var last = transactions.LastResult;
+        var decoded = last.HttpStatus == 200 && last.Response is Mesh.Wire.Messages.MeshHelloResponse;
+        That(decoded || last.HttpStatus is 415 or 400, "A coded body is decoded and answered, or refused; never misread", "200 with a MeshHelloResponse, or 415 (400)",
+            $"{last.HttpStatus}: {WireText(last)}");
+    }
+
+    [Then(@"the answer came over HTTP/(\S+)")]
+    public void ThenTheVersion(string version) =>
+        Equal(version, transactions.LastResult.Exchange.HttpVersion, $"The answer came over HTTP/{version}", WireText(transactions.LastResult));
+}
