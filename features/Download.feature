@@ -74,3 +74,19 @@ Feature: Download
     Examples:
       | profile  |
       | draft-03 |
+
+  @id:download-date-form @spec:7.2 @must @req:H70
+  Scenario Outline: Dates in a request are read in their UTC form only
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 2 entries to mmm_Device
+    When alice downloads mmm_Device with entries not before "<date>"
+    Then the response status is <status>
+
+    @profile:draft-03
+    Examples:
+      | profile  | case     | date                      | status |
+      | draft-03 | utc      | 2026-01-01T00:00:00Z      | 201    |
+      | draft-03 | fraction | 2026-01-01T00:00:00.250Z  | 201    |
+      | draft-03 | offset   | 2026-01-01T01:00:00+01:00 | 400    |
+      | draft-03 | no-zone  | 2026-01-01T00:00:00       | 400    |
