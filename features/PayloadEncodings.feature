@@ -5,17 +5,42 @@ Feature: Payload encodings
     Given the service is announced in DNS for example.com by SRV, TXT path and A records
 
   @id:encoding-json-b @spec:4.4 @may @req:D33 @req:D12 @req:D14
-  Scenario Outline: A service that advertises JSON-B and JSON-C answers in the request's encoding
+  Scenario Outline: A service that advertises JSON-B and JSON-C answers every transaction in the request's encoding
     Given the reference service in the <profile> profile accepting JSON-B and JSON-C
-    When the client sends Hello in <encoding>
+    And alice has created the account alice@example.com
+    And alice has uploaded 2 entries to mmm_Device
+    And the requests are sent in <encoding>
+    When <request>
     Then the response status is 201
     And the response header Content-Type is "<type>"
 
     @profile:draft-03
     Examples:
-      | profile  | case   | encoding | type               |
-      | draft-03 | json-b | JSON-B   | application/json-b |
-      | draft-03 | json-c | JSON-C   | application/json-c |
+      | profile  | case                 | encoding | type               | request                                          |
+      | draft-03 | json-b.create        | JSON-B   | application/json-b | bob creates the account bob@example.com          |
+      | draft-03 | json-b.status        | JSON-B   | application/json-b | alice asks for the status of alice@example.com   |
+      | draft-03 | json-b.download      | JSON-B   | application/json-b | alice downloads mmm_Device from index 0          |
+      | draft-03 | json-b.upload        | JSON-B   | application/json-b | alice uploads 1 entries to mmm_Device starting at index 2 |
+      | draft-03 | json-b.post          | JSON-B   | application/json-b | carol posts a message to alice@example.com       |
+      | draft-03 | json-b.delete        | JSON-B   | application/json-b | alice deletes the account alice@example.com      |
+      | draft-03 | json-c.create        | JSON-C   | application/json-c | bob creates the account bob@example.com          |
+      | draft-03 | json-c.status        | JSON-C   | application/json-c | alice asks for the status of alice@example.com   |
+      | draft-03 | json-c.download      | JSON-C   | application/json-c | alice downloads mmm_Device from index 0          |
+      | draft-03 | json-c.upload        | JSON-C   | application/json-c | alice uploads 1 entries to mmm_Device starting at index 2 |
+      | draft-03 | json-c.post          | JSON-C   | application/json-c | carol posts a message to alice@example.com       |
+      | draft-03 | json-c.delete        | JSON-C   | application/json-c | alice deletes the account alice@example.com      |
+
+  @id:encoding-hello-in-json @spec:4.4 @should @req:H71
+  Scenario Outline: Hello in a binary encoding is refused: the encodings are learnt from its answer
+    Given the reference service in the <profile> profile accepting JSON-B and JSON-C
+    When the client sends Hello in <encoding>
+    Then the response status is 415
+
+    @profile:draft-03
+    Examples:
+      | profile  | case   | encoding |
+      | draft-03 | json-b | JSON-B   |
+      | draft-03 | json-c | JSON-C   |
 
   @id:encoding-advertised @spec:4.4 @should @req:H36 @req:D12
   Scenario Outline: Hello lists the binary encodings the service accepts

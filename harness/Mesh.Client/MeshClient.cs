@@ -62,9 +62,13 @@ public sealed class MeshClient : IDisposable
         SendAsync<PostResponse>(request, cancel);
 
     /// <summary>Sends any request and reads the answer; transport failures throw <see cref="MeshClientException"/>.</summary>
-    public async Task<MeshResult<TResponse>> SendAsync<TResponse>(Request request, CancellationToken cancel = default) where TResponse : Response =>
-        await SendBytesAsync<TResponse>(Encapsulation?.Wrap(request, Options.Layout) ?? WireSerializer.Encode(request, Options.Encoding, Options.Layout, Options.Dictionary),
-            Options.ContentType, cancel, WireTypes.TagOf(request.GetType()));
+    public async Task<MeshResult<TResponse>> SendAsync<TResponse>(Request request, CancellationToken cancel = default) where TResponse : Response
+    {
+        // Draft §4.4: Hello goes in JSON whatever the client's encoding, since the other encodings are learnt from its answer.
+        var encoding = request is HelloRequest ? WireEncoding.Json : Options.Encoding;
+        return await SendBytesAsync<TResponse>(Encapsulation?.Wrap(request, Options.Layout) ?? WireSerializer.Encode(request, encoding, Options.Layout, Options.Dictionary),
+            request is HelloRequest ? MeshClientOptions.ContentTypeOf(WireEncoding.Json) : Options.ContentType, cancel, WireTypes.TagOf(request.GetType()));
+    }
 
     /// <summary>Sends a body as given (malformed input for negative tests, recorded bytes for replays).</summary>
     public async Task<MeshResult<TResponse>> SendBytesAsync<TResponse>(byte[] body, string contentType, CancellationToken cancel = default, string? transaction = null) where TResponse : Response

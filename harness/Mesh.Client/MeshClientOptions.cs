@@ -13,7 +13,9 @@ public sealed record MeshClientOptions
     /// <summary>Run <see cref="ResponseChecks"/> (signature verification included) on every response; off for load figures.</summary>
     public bool CheckResponses { get; init; } = true;
 
-    public string ContentType => Encoding switch
+    public string ContentType => ContentTypeOf(Encoding);
+
+    public static string ContentTypeOf(WireEncoding encoding) => encoding switch
     {
         WireEncoding.JsonB => "application/json-b",
         WireEncoding.JsonC => "application/json-c",

@@ -62,6 +62,9 @@ public sealed class MeshService
         }
         var decoded = Decode(body, encoding);
         if (decoded.Refusal is not null) return Reply(decoded.Refusal, encoding);
+        // Draft §4.4: Hello is sent in JSON, since a client learns the other encodings from its answer.
+        if (decoded.Request is HelloRequest && encoding != WireEncoding.Json)
+            return Reply(Failure(new MeshHelloResponse(), FailureKind.UnsupportedEncoding, "Hello is sent in JSON encoding (draft §4.4): the other encodings are offered in its answer"), encoding);
         if (gate is not null && decoded.Request is not HelloRequest && !Context.Commits(ServiceFaults.DareUnauthenticatedAccepted))
             return Reply(Failure(NewResponse(decoded.Transaction!), FailureKind.Unauthorized,
                 $"{decoded.Transaction!.Name} needs an authenticated DARE envelope: only Hello may be sent bare (null authentication, draft §4.3.1)"), encoding);

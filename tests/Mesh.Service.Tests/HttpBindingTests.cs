@@ -83,11 +83,25 @@ public class HttpBindingTests
         foreach (var encoding in new[] { Wire.Json.WireEncoding.JsonB, Wire.Json.WireEncoding.JsonC })
         {
             using var client = new MeshClient(harness.Host.CreateHandler(), harness.Host.ServiceUri!, new MeshClientOptions { Encoding = encoding, Dictionary = JsonCDictionary.Words });
-            var result = await client.HelloAsync();
-            Assert.Equal(201, result.Status);
-            Assert.Empty(result.Problems);
-            Assert.NotEqual((byte)'{', result.Exchange.ResponseBody[1]); // binary tokens, not text
+            var hello2 = await client.HelloAsync();
+            Assert.Equal(201, hello2.Status);
+            Assert.Equal("application/json", hello2.Exchange.RequestHeader("Content-Type")); // Hello always in JSON (draft §4.4)
+            var status = await client.StatusAsync(new StatusRequest { Account = "nobody@example.com" });
+            Assert.Equal(404, status.Status);
+            Assert.Empty(status.Problems);
+            Assert.NotEqual((byte)'{', status.Exchange.ResponseBody[1]); // binary tokens, not text
         }
+    }
+
+    [Theory]
+    [InlineData(Wire.Json.WireEncoding.JsonB, "application/json-b")]
+    [InlineData(Wire.Json.WireEncoding.JsonC, "application/json-c")]
+    public async Task A_hello_in_a_binary_encoding_is_refused_with_415(Wire.Json.WireEncoding encoding, string type)
+    {
+        await using var harness = await ServiceHarness.StartAsync(configure: o => o with { BinaryEncodings = true });
+        var body = Wire.Model.WireSerializer.Encode(new HelloRequest(), encoding, dictionary: JsonCDictionary.Words);
+        var result = await harness.Client.SendBytesAsync<MeshHelloResponse>(body, type);
+        Assert.Equal(415, result.HttpStatus);
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using Mesh.Client;
 using Mesh.Wire.Dare;
+using Mesh.Service;
+using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
+using Mesh.Wire.Model;
 
 namespace Mesh.Conformance.Drivers;
 
@@ -19,11 +22,17 @@ public sealed class TransactionDriver(ServiceTargetDriver target)
 
     readonly Dictionary<(string Account, string Container), List<DareEnvelope>> uploaded = [];
 
+    /// <summary>The encoding the scenario's requests go in from now on (JSON unless a scenario says otherwise, draft §4.4).</summary>
+    public WireEncoding Encoding { get; set; } = WireEncoding.Json;
+
     /// <summary>Sends through the scenario's client, or through an actor's own client.</summary>
     public async Task<MeshResult<Response>> SendAsync(Request request, MeshClient? via = null)
     {
         StateBefore = await target.StateAsync();
-        var result = Keep(await (via ?? target.Client).SendAsync<Response>(request));
+        var client = via ?? target.Client;
+        var result = Keep(Encoding == WireEncoding.Json ? await client.SendAsync<Response>(request)
+            : await client.SendBytesAsync<Response>(WireSerializer.Encode(request, Encoding, client.Options.Layout, Encoding == WireEncoding.JsonC ? JsonCDictionary.Words : null),
+                MeshClientOptions.ContentTypeOf(Encoding), transaction: WireTypes.TagOf(request.GetType())));
         if (request is UploadRequest upload) Remember(upload, result);
         return result;
     }
