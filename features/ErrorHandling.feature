@@ -67,3 +67,35 @@ Feature: Error handling
     Examples:
       | profile  |
       | draft-03 |
+
+  @id:error-every-member @spec:4.4 @must @unrecorded @req:H11 @req:H72 @req:H73 @req:H74 @req:H27
+  Scenario Outline: Every member of every request, changed one way, gets what the service's reading requires
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 1 entries to mmm_Device
+    When every member of every request of alice is sent <change>
+    Then <outcome>
+
+    @profile:draft-03
+    Examples:
+      | profile  | case        | change                     | outcome                                            |
+      | draft-03 | wrong-type  | wrong-typed                | each is refused with 400 and changes nothing       |
+      | draft-03 | duplicated  | duplicated                 | each is refused with 400 and changes nothing       |
+      | draft-03 | unknown     | beside an unknown member   | each is answered as the valid request is           |
+      | draft-03 | null        | null                       | each is answered as the request without the member is |
+      | draft-03 | missing     | missing                    | each gets a tagged answer, and a refusal changes nothing |
+      | draft-03 | empty       | empty                      | each gets a tagged answer, and a refusal changes nothing |
+
+  @id:error-request-shape @spec:4.4 @must @req:H11
+  Scenario Outline: A body that is not one tagged request object is refused with 400
+    Given the reference service in the <profile> profile
+    When the client sends the body "<body>" as application/json
+    Then the response status is 400
+
+    @profile:draft-03
+    Examples:
+      | profile  | case        | body                                                                 |
+      | draft-03 | two-tags    | {\"Hello\": {}, \"Status\": {\"Account\": \"alice@example.com\"}}    |
+      | draft-03 | doubled-tag | {\"Hello\": {}, \"Hello\": {}}                                       |
+      | draft-03 | tag-array   | {\"Hello\": []}                                                      |
+      | draft-03 | nesting     | {\"Hello\": {\"Deep\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}} |

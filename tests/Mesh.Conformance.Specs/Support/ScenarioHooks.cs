@@ -42,7 +42,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
             return;
         }
         var vectorsDiffer = false;
-        if (error is null && target.Exchanges.Count > 0)
+        if (error is null && target.Exchanges.Count > 0 && !info.Tags.Contains(UnrecordedTag))
         {
             error = Vectors(info);
             vectorsDiffer = error is not null && target.Foreign is null;
@@ -68,6 +68,9 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
 
     /// <summary>Scenarios with this tag exercise the harness itself (an undefined step on purpose): they give no result.</summary>
     public const string SelfCheckTag = "self-check";
+
+    /// <summary>Scenarios with this tag send generated cases by the hundred: their bytes are not kept as a vector (the trace keeps them).</summary>
+    public const string UnrecordedTag = "unrecorded";
 
     /// <summary>A scenario stopped by an undefined or pending step did not check what it says: that is a failure, never a pass.</summary>
     public static Exception? Unfinished(ScenarioContext context) => context.ScenarioExecutionStatus switch
