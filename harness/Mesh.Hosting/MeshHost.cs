@@ -19,7 +19,7 @@ public sealed record MeshHostOptions
     public IPAddress Address { get; init; } = IPAddress.Loopback;
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; }
-    /// <summary>TLS 1.3 with a self-signed certificate made at start (decisions.md §3).</summary>
+    /// <summary>TLS 1.3 with a self-signed certificate made at start (docs/service.md).</summary>
     public bool Tls { get; init; }
     /// <summary>Names the certificate is made for, besides localhost and the loopback addresses.</summary>
     public IReadOnlyList<string> HostNames { get; init; } = [];

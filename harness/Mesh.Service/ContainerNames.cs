@@ -1,6 +1,6 @@
 namespace Mesh.Service;
 
-/// <summary>Whether a container holds catalog records or spooled messages (protocol.md §2.2–§2.3).</summary>
+/// <summary>Whether a container holds catalog records or spooled messages (docs/service.md).</summary>
 public enum ContainerKind
 {
     Catalog,
@@ -8,7 +8,7 @@ public enum ContainerKind
 }
 
 /// <summary>
-/// The account containers (protocol.md §2.2). The 2019 code has no Local spool; the harness spells it
+/// The account containers (docs/service.md). The 2019 code has no Local spool; the harness spells it
 /// <c>mmm_Local</c> there, so the 2020 connection flow (Complete by ResponseID) works in both spellings.
 /// </summary>
 public sealed class ContainerNames
@@ -47,7 +47,7 @@ public sealed class ContainerNames
     public string Local => Name("Local");
     public string Device => Name("Device");
 
-    /// <summary>The reference server's fixed Status list (protocol.md §5.5).</summary>
+    /// <summary>The reference server's fixed Status list (draft §7.1).</summary>
     public IReadOnlyList<string> ReferenceStatusList => Spelling == ContainerSpelling.Names2019
         ? [Name("Inbound"), Name("Credential"), Name("Device"), Name("Contact"), Name("Application"), Name("Bookmark"), Name("Calendar")]
         : [Name("Inbound"), Name("Outbound"), Name("Local"), Name("Credential"), Name("Device"), Name("Contact"), Name("Application"), Name("Bookmark"), Name("Calendar")];

@@ -1,6 +1,6 @@
 namespace Mesh.Service;
 
-/// <summary>What went wrong with a request, independent of how a profile reports it (decisions.md §4).</summary>
+/// <summary>What went wrong with a request, independent of how a profile reports it (docs/service.md).</summary>
 public enum FailureKind
 {
     /// <summary>400: malformed request, missing or wrong fields, unknown transaction.</summary>
@@ -34,7 +34,7 @@ public sealed class MeshFailure(FailureKind kind, string description, int? statu
     public static MeshFailure Conflict(string description, int? extended = null) => new(FailureKind.Conflict, description, extended);
 }
 
-/// <summary>Status codes and texts (protocol.md §3.5.1).</summary>
+/// <summary>Status codes and texts (draft §4.5).</summary>
 public static class MeshStatus
 {
     public const int Success = 201;

@@ -19,8 +19,8 @@ public sealed record DecodedRequest(Transaction? Transaction, Request? Request, 
 /// The reference Mesh service, transport-free: a request body in, a response body out. It reads the
 /// tagged request, finds the transaction by its wire name, runs the handler and encodes the answer in
 /// the request's encoding. A body that is a DARE envelope goes through the <see cref="DareGate"/> first
-/// (decisions.md §2). A refusal never changes state and always says what was wrong; the profile decides
-/// the codes (decisions.md §1, §3, §4).
+/// (docs/encapsulation.md). A refusal never changes state and always says what was wrong; the profile decides
+/// the codes (docs/service.md).
 /// </summary>
 public sealed class MeshService
 {
@@ -30,7 +30,7 @@ public sealed class MeshService
     public MeshService(ServiceOptions options, ServiceStore store)
     {
         Context = new ServiceContext(options, store);
-        // One registration per transaction (protocol.md §5).
+        // One registration per transaction (draft §5–§9).
         handlers = new()
         {
             [typeof(HelloRequest)] = new HelloHandler(Context),
@@ -75,7 +75,7 @@ public sealed class MeshService
     // Hello's answer depends on nothing but the options (draft §5): encoded once per encoding, the signed profiles with it.
     readonly System.Collections.Concurrent.ConcurrentDictionary<WireEncoding, ServiceReply> helloReplies = new();
 
-    // decisions.md §2: a body starting with '[' is an envelope, one starting with '{' a bare request.
+    // docs/encapsulation.md: a body starting with '[' is an envelope, one starting with '{' a bare request.
     static bool IsEnvelope(ReadOnlySpan<byte> body)
     {
         foreach (var b in body)
@@ -146,7 +146,7 @@ public sealed class MeshService
         return response;
     }
 
-    /// <summary>decisions.md §3: the payload Status is authoritative; draft-03 mirrors 4xx/5xx into HTTP, the reference answers 200.</summary>
+    /// <summary>docs/service.md: the payload Status is authoritative; draft-03 mirrors 4xx/5xx into HTTP, the reference answers 200.</summary>
     public int HttpStatusOf(Response response) => !Context.Reference && response.Status >= 400 ? response.Status.Value : 200;
 
     public byte[] Encode(Response response, WireEncoding encoding = WireEncoding.Json) => AnswerVariations.ApplyToBody(Options,

@@ -1,7 +1,7 @@
 namespace Mesh.Service;
 
 /// <summary>
-/// The two behaviours the harness implements (decisions.md §1): the draft completed by the HP
+/// The two behaviours the harness implements (docs/service.md, Profiles): the draft completed by the HP
 /// recommendations, and the author's implementation as it behaved.
 /// </summary>
 public enum ProtocolProfile
@@ -12,7 +12,7 @@ public enum ProtocolProfile
     Reference,
 }
 
-/// <summary>Container name spellings (protocol.md §2.2, A12).</summary>
+/// <summary>Container name spellings (docs/service.md, A12).</summary>
 public enum ContainerSpelling
 {
     /// <summary><c>mmm_Device</c>: the 2019 code, the default for -03.</summary>

@@ -52,7 +52,7 @@ public sealed class ServiceContext(ServiceOptions options, ServiceStore store)
     /// <summary>The Mesh profile stored with the account.</summary>
     public static ProfileMesh MeshProfile(AccountRecord account) => EnvelopeReader.Payload<ProfileMesh>(account.SignedProfileMesh);
 
-    /// <summary>The container header frame a service writes when it creates a container (frame 0, protocol.md §2.3).</summary>
+    /// <summary>The container header frame a service writes when it creates a container (frame 0, docs/service.md).</summary>
     public static DareEnvelope HeaderFrame() => new()
     {
         Header = new DareHeader { ContainerInfo = new ContainerInfo { DataEncoding = "JSON", Index = 0, ContainerType = "Merkle" } },

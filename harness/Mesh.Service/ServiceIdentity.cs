@@ -5,7 +5,7 @@ using Mesh.Wire.Objects;
 namespace Mesh.Service;
 
 /// <summary>
-/// The service's and host's keys and signed profiles, returned by Hello (protocol.md §2.1, §5.1).
+/// The service's and host's keys and signed profiles, returned by Hello (docs/service.md, §5.1).
 /// Keys come from <see cref="ServiceOptions.KeySeed"/>; in the reference profile the profiles have
 /// exactly the recorded shape (service: offline key; host: offline and authentication keys).
 /// </summary>

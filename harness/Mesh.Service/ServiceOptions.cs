@@ -13,7 +13,7 @@ public sealed record ServiceOptions
 
     public ContainerSpelling Spelling { get; init; } = ContainerSpelling.Names2019;
 
-    /// <summary>Advertised as <c>ConstraintsPost.BytesMax</c>; larger requests get 413 (decisions.md §4, A30).</summary>
+    /// <summary>Advertised as <c>ConstraintsPost.BytesMax</c>; larger requests get 413 (docs/service.md, A30).</summary>
     public int BytesMax { get; init; } = 65536;
 
     /// <summary>Account-name policy, advertised in Hello and enforced on the local part (A22).</summary>
@@ -21,10 +21,10 @@ public sealed record ServiceOptions
     public int AccountNameMaximum { get; init; } = 64;
     public string AccountNameInvalidCharacters { get; init; } = " \"/\\:*?<>|";
 
-    /// <summary>DARE message encapsulation (draft §4.3, decisions.md §2): requests and responses as envelopes; draft-03 only.</summary>
+    /// <summary>DARE message encapsulation (draft §4.3, docs/encapsulation.md): requests and responses as envelopes; draft-03 only.</summary>
     public bool DareEncapsulation { get; init; }
 
-    /// <summary>How long a ticket authenticates requests (decisions.md §2: one hour by default).</summary>
+    /// <summary>How long a ticket authenticates requests (docs/encapsulation.md: one hour by default).</summary>
     public TimeSpan TicketLifetime { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Accept and advertise JSON-B and JSON-C besides JSON (draft §4.4, A26).</summary>

@@ -10,7 +10,7 @@ using Mesh.Wire.Objects;
 
 namespace Mesh.Service.Tests;
 
-/// <summary>DARE message encapsulation over plain HTTP (draft §4.3, decisions.md §2): every form and every refusal.</summary>
+/// <summary>DARE message encapsulation over plain HTTP (draft §4.3, docs/encapsulation.md): every form and every refusal.</summary>
 public sealed class DareEncapsulationTests : IAsyncLifetime
 {
     const string Alice = "alice@example.com";

@@ -59,7 +59,7 @@ public static class ServeCommand
                 if (service.Fault is not null && !Mesh.Service.Faults.ServiceFaults.IsKnown(service.Fault))
                     throw new ArgumentException($"unknown fault '{service.Fault}': --list-faults prints the catalogue");
                 if (service.DareEncapsulation && service.Profile != ProtocolProfile.Draft03)
-                    throw new ArgumentException("DARE encapsulation is defined for the draft-03 profile only (decisions.md §1)");
+                    throw new ArgumentException("DARE encapsulation is defined for the draft-03 profile only (docs/service.md, Profiles)");
             }
             catch (ArgumentException e)
             {

@@ -59,7 +59,7 @@ public static class ClientChecker
         string? problem = null;
         try
         {
-            // A DARE envelope (decisions.md §2) carries the request as its payload; an encrypted one cannot be judged here.
+            // A DARE envelope (docs/encapsulation.md) carries the request as its payload; an encrypted one cannot be judged here.
             if (body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..])
             {
                 var envelope = DareEnvelope.Decode(body);
@@ -70,7 +70,7 @@ public static class ClientChecker
         }
         catch (WireFormatException e) { problem = e.Message; }
         var transaction = message is null ? null : Transactions.All.FirstOrDefault(t => t.RequestType == message.GetType());
-        yield return Check("client-tagged-request", "4.4", "must", "The body is one request tagged with its transaction name (protocol.md §3.2.5)",
+        yield return Check("client-tagged-request", "4.4", "must", "The body is one request tagged with its transaction name (docs/wire.md)",
             transaction is not null, "a known transaction tag", problem ?? (message is null ? "nothing" : WireTypes.TagOf(message.GetType())));
         if (message is null) yield break;
 

@@ -24,7 +24,7 @@ public sealed record SimulationOptions
     public string? Pin { get; init; }
     /// <summary>Null for the memory store; a folder for the durable file store (needed by the restart fault, which picks a temporary folder when none is given).</summary>
     public string? StoreFolder { get; init; }
-    /// <summary>DARE message encapsulation (decisions.md §2): the only way the service can tell which device is asking.</summary>
+    /// <summary>DARE message encapsulation (docs/encapsulation.md): the only way the service can tell which device is asking.</summary>
     public bool Encapsulation { get; init; } = true;
     /// <summary>Steps of different accounts run at once, up to this many.</summary>
     public int Concurrency { get; init; } = 8;

@@ -127,7 +127,7 @@ public sealed partial class Simulator : IAsyncDisposable
             if (dice.Fires(SimFaults.ClockSkew, device.Account, device.Index, salt: 1))
                 device.ClockSkew = TimeSpan.FromSeconds(dice.Between("skew", device.Account, device.Index, -7200, 7200));
         }
-        if (!Dare) invariants.NotChecked(Invariants.UnconnectedRefused, "bare JSON requests carry no authentication, so the service cannot tell which device asks (decisions.md §2); run with DARE encapsulation");
+        if (!Dare) invariants.NotChecked(Invariants.UnconnectedRefused, "bare JSON requests carry no authentication, so the service cannot tell which device asks (docs/encapsulation.md); run with DARE encapsulation");
     }
 
     static string AccountDomain(Uri target) => target.Host.StartsWith("mmm.", StringComparison.OrdinalIgnoreCase) ? target.Host[4..] : target.Host;

@@ -6,7 +6,7 @@ using Mesh.Dns.Discovery;
 namespace Mesh.Conformance.Targets;
 
 /// <summary>
-/// A client aimed at a service found through DNS (protocol.md §3.1): the first endpoint of the discovery
+/// A client aimed at a service found through DNS (draft §4.1): the first endpoint of the discovery
 /// order whose host has an address (so the fallback <c>mmm.&lt;domain&gt;</c> gives way to <c>&lt;domain&gt;</c>, A3),
 /// connections resolved through the same DNS server, the URL's authority sent as Host (A4).
 /// </summary>

@@ -67,7 +67,7 @@ public sealed partial class ReplayService : IDisposable
                 if (!tag.Groups[1].Value.EndsWith("Response", StringComparison.Ordinal)) request = block.Trim('\n');
                 else if (request is not null && FirstMember().Match(request).Groups[1].Value is { } transaction)
                 {
-                    // The author's binding answers HTTP 200 whatever the payload Status (decisions.md §3).
+                    // The author's binding answers HTTP 200 whatever the payload Status (docs/service.md).
                     answers.Add(new RecordedAnswer(transaction, request, 200, "application/json", Encoding.UTF8.GetBytes(block.Trim('\n')), example.Name));
                     request = null;
                 }

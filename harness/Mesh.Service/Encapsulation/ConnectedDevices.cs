@@ -5,7 +5,7 @@ using Mesh.Wire.Objects;
 namespace Mesh.Service.Encapsulation;
 
 /// <summary>
-/// Whether a device is connected to an account (decisions.md §2, profile authentication): the latest entry of
+/// Whether a device is connected to an account (docs/encapsulation.md, profile authentication): the latest entry of
 /// the account's device catalog keyed by the device's UDF is not a deletion and holds a CatalogedDevice whose
 /// ConnectionDevice names that device and is signed by a key of the account's Mesh profile.
 /// </summary>

@@ -9,7 +9,7 @@ using Mesh.Wire.Objects;
 namespace Mesh.Service.Encapsulation;
 
 /// <summary>
-/// DARE message encapsulation on the service side (draft §4.3, decisions.md §2; wire form in docs/encapsulation.md).
+/// DARE message encapsulation on the service side (draft §4.3, docs/encapsulation.md; wire form in docs/encapsulation.md).
 /// A request envelope is decrypted with the service key, its tagged request read, and its authentication
 /// checked for the transaction: null (Hello only), device (CreateAccount, Connect: a key of the profile the
 /// request carries), profile (User transactions: a connected device, or the account's Mesh profile), or a
@@ -125,7 +125,7 @@ public sealed class DareGate
         }
         var who = ticket is not null ? ByTicket(transaction, request, ticket) : BySignature(transaction, request, envelope);
         if (!tickets.FirstSight(envelope.Trailer!.PayloadDigest!) && !Context.Commits(Faults.ServiceFaults.DareReplayAccepted))
-            throw MeshFailure.Unauthorized("Replayed request: this PayloadDigest was already seen (decisions.md §2)");
+            throw MeshFailure.Unauthorized("Replayed request: this PayloadDigest was already seen (docs/encapsulation.md)");
         return who;
     }
 

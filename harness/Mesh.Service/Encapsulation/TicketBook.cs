@@ -4,7 +4,7 @@ using Mesh.Wire.Fingerprints;
 
 namespace Mesh.Service.Encapsulation;
 
-/// <summary>A ticket (decisions.md §2): who it was issued to, the key its MACs use, and when it expires.</summary>
+/// <summary>A ticket (docs/encapsulation.md): who it was issued to, the key its MACs use, and when it expires.</summary>
 public sealed record Ticket(string Id, byte[] Key, string Account, string? DeviceUdf, Wire.Objects.PublicKey ReplyKey, DateTimeOffset Expires);
 
 /// <summary>

@@ -5,7 +5,7 @@ using Mesh.Wire.Messages;
 namespace Mesh.Service.Handlers;
 
 /// <summary>
-/// Post ("Mesh Messaging", protocol.md §5.9, A13, A20): direct delivery of every message to the inbound
+/// Post ("Mesh Messaging", draft §9, A13, A20): direct delivery of every message to the inbound
 /// spool of every named account on this service. Every recipient must exist (404, nothing delivered);
 /// one Accept entry per message. ConstraintsPost.BytesMax bounds the whole request, so the binding refuses
 /// an oversized message with 413 before it gets here. Without DARE authentication there is no sender, so a

@@ -4,7 +4,7 @@ using Mesh.Wire.Dare;
 
 namespace Mesh.Service.Storage;
 
-/// <summary>An account bound to the service by CreateAccount (protocol.md §2.1).</summary>
+/// <summary>An account bound to the service by CreateAccount (docs/service.md).</summary>
 public sealed record AccountRecord(string ServiceID, DareEnvelope SignedProfileMesh, DareEnvelope SignedAssertionAccount);
 
 /// <summary>Entries to append to one container.</summary>

@@ -6,7 +6,7 @@ public static class DareAlgorithms
     public const string Sha2 = "SHA2";
     public const string Sha3 = "SHA3";
     public const string Aes256Cbc = "A256CBC";
-    /// <summary>A ticket MAC, HMAC-SHA-512 over the PayloadDigest (decisions.md §2).</summary>
+    /// <summary>A ticket MAC, HMAC-SHA-512 over the PayloadDigest (docs/encapsulation.md).</summary>
     public const string TicketMac = "HS512";
     /// <summary>The ContentMeta MessageType and key-value name of a ticket carried in an answer's header.</summary>
     public const string TicketMessageType = "MeshTicket";

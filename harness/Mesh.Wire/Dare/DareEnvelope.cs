@@ -36,7 +36,7 @@ public sealed class DareEnvelope
         return writer.ToArray();
     }
 
-    /// <summary>Encodes just the array form, as an HTTP body in DARE encapsulation (decisions.md §2).</summary>
+    /// <summary>Encodes just the array form, as an HTTP body in DARE encapsulation (docs/encapsulation.md).</summary>
     public byte[] EncodeArray(WireEncoding encoding = WireEncoding.Json, BinaryLayout layout = BinaryLayout.ReferenceWrapped)
     {
         var writer = WireSerializer.CreateWriter(encoding, layout);

@@ -88,7 +88,7 @@ public sealed class ContentMeta : WireRecord
     [Wire] public int? Previous { get; set; }
 }
 
-/// <summary>Container framing information of an entry (dare.md §2, protocol.md §2.3).</summary>
+/// <summary>Container framing information of an entry (dare.md §2, docs/service.md).</summary>
 public sealed class ContainerInfo : WireRecord
 {
     // Order as the reference writes it (ExamplesContainer.md): DataEncoding, Index, ContainerType, TreePosition.

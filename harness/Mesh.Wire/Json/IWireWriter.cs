@@ -25,7 +25,7 @@ public enum BinaryLayout
 {
     /// <summary>The reference writer's LF + two spaces inside the string (encoding.md §1.6); part of signed bytes.</summary>
     ReferenceWrapped,
-    /// <summary>One unbroken base64url string, as the draft-03 profile writes (decisions.md §1).</summary>
+    /// <summary>One unbroken base64url string, as the draft-03 profile writes (docs/service.md, Profiles).</summary>
     Unwrapped,
 }
 

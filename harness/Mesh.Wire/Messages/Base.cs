@@ -3,14 +3,14 @@ using Mesh.Wire.Model;
 
 namespace Mesh.Wire.Messages;
 
-/// <summary>Base of every request (protocol.md §4.1).</summary>
+/// <summary>Base of every request (docs/wire.md).</summary>
 public abstract class Request : WireRecord
 {
     [Wire] public string? Service { get; set; }
     [Wire] public byte[]? ID { get; set; }
 }
 
-/// <summary>Base of every response (protocol.md §4.1); <see cref="Status"/> is authoritative (draft §4.5).</summary>
+/// <summary>Base of every response (docs/wire.md); <see cref="Status"/> is authoritative (draft §4.5).</summary>
 public abstract class Response : WireRecord
 {
     [Wire] public int? Status { get; set; }
@@ -22,7 +22,7 @@ public abstract class Response : WireRecord
 /// <summary>Base of Public and Admin Mesh requests.</summary>
 public abstract class MeshRequest : Request;
 
-/// <summary>Base of User requests: the account acted on and the requesting device's profile (protocol.md §4.2).</summary>
+/// <summary>Base of User requests: the account acted on and the requesting device's profile (docs/wire.md).</summary>
 public abstract class MeshRequestUser : MeshRequest
 {
     [Wire] public string? Account { get; set; }

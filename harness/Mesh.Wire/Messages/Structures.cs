@@ -3,14 +3,14 @@ using Mesh.Wire.Model;
 
 namespace Mesh.Wire.Messages;
 
-/// <summary>Retrieval key and value to match (protocol.md §4.3; also ContentMeta key values).</summary>
+/// <summary>Retrieval key and value to match (docs/wire.md; also ContentMeta key values).</summary>
 public sealed class KeyValue : WireRecord
 {
     [Wire] public string? Key { get; set; }
     [Wire] public string? Value { get; set; }
 }
 
-/// <summary>Selects entries of one container (protocol.md §4.3); IndexMin and IndexMax are inclusive.</summary>
+/// <summary>Selects entries of one container (docs/wire.md); IndexMin and IndexMax are inclusive.</summary>
 public sealed class ConstraintsSelect : WireRecord
 {
     [Wire] public string? Container { get; set; }
@@ -21,7 +21,7 @@ public sealed class ConstraintsSelect : WireRecord
     [Wire] public string? PageKey { get; set; }
 }
 
-/// <summary>Limits on data returned or sent (protocol.md §4.3).</summary>
+/// <summary>Limits on data returned or sent (docs/wire.md).</summary>
 public sealed class ConstraintsData : WireRecord
 {
     [Wire] public int? MaxEntries { get; set; }
@@ -40,7 +40,7 @@ public sealed class PolicyAccount : WireRecord
     [Wire] public string? InvalidCharacters { get; set; }
 }
 
-/// <summary>A container's name, entry count (its next index) and apex digest (protocol.md §2.4–§2.5).</summary>
+/// <summary>A container's name, entry count (its next index) and apex digest (docs/service.md).</summary>
 public class ContainerStatus : WireRecord
 {
     [Wire] public string? Container { get; set; }

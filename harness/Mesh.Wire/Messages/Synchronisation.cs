@@ -48,7 +48,7 @@ public class UploadResponse : MeshResponse
 }
 
 /// <summary>
-/// Complete (draft §8). One type carries both shapes (protocol.md §5.8, A11): 2019 sends
+/// Complete (draft §8). One type carries both shapes (draft §8, A11): 2019 sends
 /// <c>DeviceUDF</c> + <c>ServiceID</c> and gets a StatusResponse; 2020 sends <c>ResponseID</c> and gets a CompleteResponse.
 /// </summary>
 [WireTag("Complete")]

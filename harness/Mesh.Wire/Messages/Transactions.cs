@@ -11,7 +11,7 @@ public enum AccessClass
 /// <summary>A transaction: its wire name, request and response types, and access class.</summary>
 public sealed record Transaction(string Name, Type RequestType, Type ResponseType, AccessClass Access);
 
-/// <summary>The nine transactions of the protocol (protocol.md §5), by wire name.</summary>
+/// <summary>The nine transactions of the protocol (draft §5–§9), by wire name.</summary>
 public static class Transactions
 {
     public static readonly IReadOnlyList<Transaction> All =

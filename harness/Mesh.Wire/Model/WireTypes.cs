@@ -4,7 +4,7 @@ namespace Mesh.Wire.Model;
 
 /// <summary>
 /// Overrides the wire tag of a type. Requests are tagged with their transaction name
-/// (<c>{"Hello": {}}</c>), everything else with its type name (protocol.md §3.2.5).
+/// (<c>{"Hello": {}}</c>), everything else with its type name (docs/wire.md).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class WireTagAttribute(string tag) : Attribute

@@ -3,7 +3,7 @@ using Mesh.Wire.Model;
 
 namespace Mesh.Wire.Objects;
 
-/// <summary>Base of Mesh messages carried in envelopes by Connect, Post and the spools (protocol.md §5.10).</summary>
+/// <summary>Base of Mesh messages carried in envelopes by Connect, Post and the spools (draft §9).</summary>
 public abstract class Message : WireRecord
 {
     [Wire] public string? MessageID { get; set; }
@@ -12,7 +12,7 @@ public abstract class Message : WireRecord
     [Wire] public List<Reference>? References { get; set; }
 
     /// <summary>
-    /// The identifier of the response to a message, computable by both sides (protocol.md §5.8): the
+    /// The identifier of the response to a message, computable by both sides (draft §8): the
     /// harness takes the UDF of the message identifier's UTF-8 with content type <c>application/mmm-response</c>.
     /// </summary>
     public static string ResponseIdFor(string messageId) =>
@@ -35,7 +35,7 @@ public sealed class MessagePIN : Message
     [Wire] public string? PIN { get; set; }
 }
 
-/// <summary>A device's request to connect to an account, signed by the device (protocol.md §5.8).</summary>
+/// <summary>A device's request to connect to an account, signed by the device (draft §8).</summary>
 public sealed class RequestConnection : Message
 {
     [Wire] public string? ServiceID { get; set; }

@@ -9,7 +9,7 @@ using Mesh.Service.Storage;
 
 namespace Mesh.Conformance.Tests.Targets;
 
-/// <summary>Client finds the service through real DNS packets and reaches it over real sockets (protocol.md §3.1, A1–A4).</summary>
+/// <summary>Client finds the service through real DNS packets and reaches it over real sockets (draft §4.1, A1–A4).</summary>
 public class DiscoveryEndToEndTests
 {
     [Theory]
