@@ -120,3 +120,17 @@ Feature: CreateAccount
     Examples:
       | profile   |
       | reference |
+
+  @id:create-account-name-length @spec:6 @should @req:H21 @req:H17
+  Scenario Outline: Account names at the length limits the Hello policy advertises
+    Given the reference service in the <profile> profile
+    When alice creates an account whose name is <relation> the Hello policy's <bound> length
+    Then <outcome>
+
+    @profile:draft-03
+    Examples:
+      | profile  | case          | relation         | bound   | outcome                             |
+      | draft-03 | at-minimum    | exactly          | minimum | the name is accepted                |
+      | draft-03 | at-maximum    | exactly          | maximum | the name is accepted                |
+      | draft-03 | below-minimum | one shorter than | minimum | the response status is 400          |
+      | draft-03 | above-maximum | one longer than  | maximum | the response status is 400          |

@@ -90,3 +90,39 @@ Feature: Download
       | draft-03 | fraction | 2026-01-01T00:00:00.250Z  | 201    |
       | draft-03 | offset   | 2026-01-01T01:00:00+01:00 | 400    |
       | draft-03 | no-zone  | 2026-01-01T00:00:00       | 400    |
+
+  @id:download-index-boundaries @spec:7.2 @must @req:H29 @req:D26
+  Scenario Outline: Download's index range at the container's boundaries
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 3 entries to mmm_Device
+    When alice downloads mmm_Device from index <from> to index <to>
+    Then the response status is 201
+    And the download returns <count> entries
+
+    @profile:draft-03
+    Examples:
+      | profile  | case         | from | to         | count |
+      | draft-03 | first        | 0    | 0          | 1     |
+      | draft-03 | last         | 2    | 2          | 1     |
+      | draft-03 | past-the-end | 1    | 10         | 2     |
+      | draft-03 | at-the-count | 3    | 3          | 0     |
+      | draft-03 | beyond       | 7    | 9          | 0     |
+      | draft-03 | max-int      | 0    | 2147483647 | 3     |
+
+  @id:download-index-refused @spec:7.2 @must @req:H29 @req:H11
+  Scenario Outline: An index range that is reversed, negative or outside 32 bits is refused
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 3 entries to mmm_Device
+    When the client sends the body "{\"Download\": {\"Account\": \"alice@example.com\", \"Select\": [{\"Container\": \"mmm_Device\", <range>}]}}" as application/json
+    Then the response status is 400
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case     | range                                  |
+      | draft-03 | reversed | \"IndexMin\": 2, \"IndexMax\": 0          |
+      | draft-03 | negative | \"IndexMin\": -1                        |
+      | draft-03 | overflow | \"IndexMin\": 2147483648                |
+      | draft-03 | fraction | \"IndexMin\": 1.5                       |

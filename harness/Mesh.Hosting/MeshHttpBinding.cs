@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 namespace Mesh.Hosting;
 
 /// <summary>
-/// The Web Service binding (draft §4.2, draft §4.2): POST to the well-known path (with or without
+/// The Web Service binding (draft §4.2): POST to the well-known path (with or without
 /// the trailing slash, A1), any Host accepted (A4), Content-Length or chunked bodies (A27), the size limit
 /// (413), the content type and content coding (415), <c>Cache-Control: no-store</c>. Binding failures get an HTTP error with a
 /// tagged MeshResponse body; everything else is the service's answer, whose payload Status is authoritative.

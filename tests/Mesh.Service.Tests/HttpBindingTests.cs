@@ -8,7 +8,7 @@ using Mesh.Wire.Model;
 
 namespace Mesh.Service.Tests;
 
-/// <summary>The HTTP binding over real sockets (draft §4.2, draft §4.2, A1, A4, A9, A27, A29).</summary>
+/// <summary>The HTTP binding over real sockets (draft §4.2, A1, A4, A9, A27, A29).</summary>
 public class HttpBindingTests
 {
     static async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> Post(ServiceHarness harness, string path, HttpContent content, string? host = null)

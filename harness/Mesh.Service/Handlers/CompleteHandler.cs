@@ -5,7 +5,7 @@ using Mesh.Wire.Messages;
 namespace Mesh.Service.Handlers;
 
 /// <summary>
-/// Complete (draft §8, draft §8, A11), both shapes. With <c>ResponseID</c> (2020): the account's
+/// Complete (draft §8, A11), both shapes. With <c>ResponseID</c> (2020): the account's
 /// Local spool entry whose ContentMeta.UniqueID is the ResponseID, as a CompleteResponse. With
 /// <c>DeviceUDF</c> only (2019): the Mesh profile and the latest device-catalog entry keyed by the
 /// device UDF, as a StatusResponse. Not there yet: 404 (reference 400); the device asks again later.

@@ -7,7 +7,7 @@ using Mesh.Wire.Objects;
 namespace Mesh.Service.Handlers;
 
 /// <summary>
-/// CreateAccount (draft §6, draft §6). draft-03 checks what the reference never did (A21, A22):
+/// CreateAccount (draft §6). draft-03 checks what the reference never did (A21, A22):
 /// the ServiceID's domain is served here and its name obeys the policy, the Mesh profile is signed by its
 /// offline key, the assertion is signed by a key of that profile, names the account and the profile.
 /// The reference profile only refuses a duplicate. A duplicate is 409 (reference 400), StatusExtended 1.

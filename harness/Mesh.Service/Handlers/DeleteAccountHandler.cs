@@ -3,7 +3,7 @@ using Mesh.Wire.Messages;
 namespace Mesh.Service.Handlers;
 
 /// <summary>
-/// DeleteAccount (draft §6, draft §6): removes the account and its containers; the same ServiceID
+/// DeleteAccount (draft §6): removes the account and its containers; the same ServiceID
 /// may be created again. An unknown account is 404 (A23); the reference answered 201.
 /// </summary>
 public sealed class DeleteAccountHandler(ServiceContext context) : TransactionHandler<DeleteRequest, DeleteResponse>(context)

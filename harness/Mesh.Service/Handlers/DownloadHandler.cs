@@ -5,7 +5,7 @@ using Mesh.Wire.Messages;
 namespace Mesh.Service.Handlers;
 
 /// <summary>
-/// Download (draft §7.2, draft §7.2): per selection, the entries with IndexMin ≤ index ≤ IndexMax,
+/// Download (draft §7.2): per selection, the entries with IndexMin ≤ index ≤ IndexMax,
 /// at most MaxEntries of them, exactly as stored. draft-03 refuses an unknown or absent container (404);
 /// the reference creates it and ignores IndexMax and MaxEntries.
 /// </summary>

@@ -3,7 +3,7 @@ using Mesh.Wire.Messages;
 namespace Mesh.Service.Handlers;
 
 /// <summary>
-/// Hello (draft §5, draft §5): versions, encodings, limits, policy and the signed service and host
+/// Hello (draft §5): versions, encodings, limits, policy and the signed service and host
 /// profiles. In the reference profile the answer has exactly the recorded shape (no StatusDescription,
 /// JSON only, no constraints or policy).
 /// </summary>

@@ -4,7 +4,7 @@ using Mesh.Wire.Messages;
 namespace Mesh.Service.Handlers;
 
 /// <summary>
-/// Status (draft §7.1, draft §7.1): the account's Mesh profile and, per container, its entry count
+/// Status (draft §7.1): the account's Mesh profile and, per container, its entry count
 /// (frames including frame 0, A16) and apex digest when known (A17). draft-03 reports the containers asked
 /// for in Catalogs/Spools, else every existing one (A18); the reference reports its fixed list, creating
 /// the missing containers as it did.

@@ -5,7 +5,7 @@ using Mesh.Wire.Messages;
 namespace Mesh.Service.Handlers;
 
 /// <summary>
-/// Upload (draft §7.3, draft §7.3, A14). draft-03: every envelope carries its ContainerInfo.Index,
+/// Upload (draft §7.3, A14). draft-03: every envelope carries its ContainerInfo.Index,
 /// consecutive, and the first is the container's entry count (0 creates the container); otherwise the
 /// request is a conflict: nothing is stored, Status 409, entries of the stale container "Conflict" and
 /// the others "Reject". Success returns one Accept per envelope. <c>Self</c> entries go to the account's

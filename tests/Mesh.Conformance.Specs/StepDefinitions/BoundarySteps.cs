@@ -1,0 +1,37 @@
+using Mesh.Conformance.Drivers;
+using Mesh.Wire.Messages;
+using TechTalk.SpecFlow;
+using static Mesh.Conformance.Scenarios.Expect;
+
+namespace Mesh.Conformance.Specs.StepDefinitions;
+
+/// <summary>Values at the limits a target advertises, read from its own Hello: never our own defaults.</summary>
+[Binding]
+public sealed class BoundarySteps(ServiceTargetDriver target, TransactionDriver transactions, ActorsDriver actors)
+{
+    [When(@"(\w+) creates an account whose name is (one shorter than|exactly|one longer than) the Hello policy's (minimum|maximum) length")]
+    public async Task WhenCreatingAtTheLimit(string holder, string relation, string bound)
+    {
+        var hello = await target.Client.HelloAsync();
+        var policy = hello.Typed?.PolicyAccount;
+        var limit = bound == "minimum" ? policy?.Minimum : policy?.Maximum;
+        if (limit is null) throw target.Unsupported($"the target's Hello advertises no PolicyAccount.{(bound == "minimum" ? "Minimum" : "Maximum")}");
+        var length = limit.Value + relation switch { "one shorter than" => -1, "one longer than" => 1, _ => 0 };
+        if (length < 0) throw target.Unsupported($"the policy's minimum is {limit}: no name is one shorter");
+        // The account address the target maps a name to carries this run's mark on a foreign target: the name is that
+        // local part cycled to the length, so runs differ where the length leaves room for it.
+        var seed = target.Account(holder);
+        var (local, domain) = (seed[..seed.LastIndexOf('@')], seed[(seed.LastIndexOf('@') + 1)..]);
+        var name = string.Concat(Enumerable.Range(0, length).Select(i => local[i % local.Length]));
+        await transactions.SendAsync(actors.Account(holder).CreateRequest($"{name}@{domain}", target.Client.Options.Layout, target.Profile != Mesh.Service.ProtocolProfile.Reference));
+    }
+
+    [Then("the name is accepted")]
+    public void ThenAccepted()
+    {
+        // A short name an earlier run already holds is refused as a duplicate (409, StatusExtended 1), which the policy passed.
+        var last = transactions.LastResult;
+        That(last.Status == 201 || last.Status == 409 && last.Response?.StatusExtended == 1, "A name within the advertised policy is accepted (A22)",
+            "201 (or 409 with StatusExtended 1: the name is taken)", $"{last.Status}: {WireText(last)}", "H21");
+    }
+}
