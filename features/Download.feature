@@ -126,3 +126,19 @@ Feature: Download
       | draft-03 | negative | \"IndexMin\": -1                        |
       | draft-03 | overflow | \"IndexMin\": 2147483648                |
       | draft-03 | fraction | \"IndexMin\": 1.5                       |
+
+  @id:download-several-selections @spec:7.2 @must @req:D26 @req:H29
+  Scenario Outline: One Download with several selections returns each container's entries as uploaded
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 3 entries to mmm_Device
+    And alice has uploaded 2 entries to mmm_Contact
+    When alice downloads mmm_Device from index 1 and mmm_Contact from index 0 in one request
+    Then the response status is 201
+    And the download returns entries 1 to 2 of mmm_Device exactly as stored
+    And the download returns entries 0 to 1 of mmm_Contact exactly as stored
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |

@@ -64,3 +64,29 @@ Feature: Post
     Examples:
       | profile   |
       | reference |
+
+  @id:post-several-messages @spec:9 @must @req:H26 @req:D31
+  Scenario Outline: Several messages in one Post arrive in order, each as posted
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When carol posts 3 messages to alice@example.com in one request
+    Then the response status is 201
+    And the inbound spool of alice@example.com ends with the messages as posted, in order
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:post-self-needs-a-sender @spec:9 @must @req:H77 @req:H17
+  Scenario Outline: Post to Self without an authenticated sender is refused
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When alice posts a message to its own inbound spool as Self
+    Then the response status is 400
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |

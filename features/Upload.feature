@@ -88,3 +88,33 @@ Feature: Upload
     Examples:
       | profile  |
       | draft-03 |
+
+  @id:upload-malformed-batch @spec:7.3 @must @req:H75 @req:H17
+  Scenario Outline: An Upload whose indexes do not make a run from its first is refused and stores nothing
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 1 entries to mmm_Device
+    When alice uploads 2 entries to mmm_Device with <flaw>
+    Then the response status is 400
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case             | flaw                                               |
+      | draft-03 | gap              | indexes that are not consecutive                   |
+      | draft-03 | no-index         | no ContainerInfo.Index                             |
+      | draft-03 | update-index     | a ContainerUpdate.Index other than the first index |
+
+  @id:upload-wrong-payload-digest @spec:7.3 @must @req:H76 @req:H17
+  Scenario Outline: An entry whose PayloadDigest is not its payload's is refused and stores nothing
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 1 entries to mmm_Device
+    When alice uploads 2 entries to mmm_Device with a wrong PayloadDigest
+    Then the response status is 400
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
