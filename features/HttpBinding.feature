@@ -159,3 +159,15 @@ Feature: HTTP binding
     Examples:
       | profile  |
       | draft-03 |
+
+  @id:binding-advertised-limit @spec:4.2.3 @must @unrecorded @req:H15 @req:D15
+  Scenario Outline: The size limit Hello advertises is the one applied
+    Given the reference service in the <profile> profile
+    When the client sends Hello padded to <relation> the advertised BytesMax
+    Then the HTTP status is <http>
+
+    @profile:draft-03
+    Examples:
+      | profile  | case     | relation          | http |
+      | draft-03 | at-limit | exactly           | 200  |
+      | draft-03 | over     | one byte more than | 413 |

@@ -68,7 +68,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     public async Task<IReadOnlyList<DareEnvelope>> EntriesAsync(string account, string container)
     {
         if (Foreign is null) return Store.Entries(account, container);
-        var download = await Client.SendAsync<DownloadResponse>(new DownloadRequest { Account = account, Select = [new() { Container = container, IndexMin = 0 }] });
+        var download = await ReaderOf(account).SendAsync<DownloadResponse>(new DownloadRequest { Account = account, Select = [new() { Container = container, IndexMin = 0 }] });
         // A container not created yet is absent from the answer (the reference says 404): it holds nothing.
         if (download.Typed is not { } answer)
             throw new ConformanceFailure("The target answers Download with a DownloadResponse (draft)",
@@ -85,9 +85,19 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         if (Foreign is null) return Store.Entries(account, container).Count;
         if (Profile == ProtocolProfile.Reference)
             throw NotApplicable("in the reference profile Status creates the containers it reports (draft), so counting entries would change the indexes the scenario checks");
-        var status = await Client.SendAsync<StatusResponse>(new StatusRequest { Account = account });
+        var status = await ReaderOf(account).SendAsync<StatusResponse>(new StatusRequest { Account = account });
         return status.Typed?.ContainerStatus?.FirstOrDefault(c => c.Container == container)?.Index ?? 0;
     }
+
+    readonly Dictionary<string, MeshClient> readers = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads the state of <paramref name="account"/> on a foreign target through <paramref name="client"/> (the
+    /// account holder's authenticated DARE client), where a bare request would be refused.
+    /// </summary>
+    public void ReadAs(string account, MeshClient client) => readers[account] = client;
+
+    MeshClient ReaderOf(string account) => readers.TryGetValue(account, out var client) ? client : Client;
 
     /// <summary>The profile's default settings: what a foreign target is assumed to run.</summary>
     ServiceOptions ProfileDefaults => new() { Profile = Profile };
@@ -123,7 +133,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         var lines = new List<string>();
         foreach (var account in accountsNamed)
         {
-            var status = await Client.SendAsync<StatusResponse>(new StatusRequest { Account = account });
+            var status = await ReaderOf(account).SendAsync<StatusResponse>(new StatusRequest { Account = account });
             lines.Add($"{account}: {status.Status} {string.Join(", ", status.Typed?.ContainerStatus?.Select(c => $"{c.Container} ({c.Index})") ?? [])}");
         }
         return string.Join("\n", lines);
@@ -169,6 +179,13 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
             {
                 if (Foreign.OffersTls) return;
                 throw Unsupported("the target is reached over plain http (--http, or an http URL): its TLS cannot be judged");
+            }
+            // DARE encapsulation (docs/encapsulation.md) is the project's definition of §4.3: a target that answers a Hello
+            // sent in it with an envelope speaks it; one that does not is UNSUPPORTED, not failed.
+            if (wanted == defaults with { DareEncapsulation = true } && !tls)
+            {
+                if (await OffersDareAsync()) return;
+                throw Unsupported("the target does not answer a Hello sent in DARE encapsulation (null authentication) with an envelope");
             }
             // JSON-B and JSON-C are optional and Hello says whether a service offers them.
             if (wanted == defaults with { BinaryEncodings = true } && !tls)
@@ -245,6 +262,14 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         using var client = await Foreign.ConnectAsync(new MeshClientOptions { Layout = Layout });
         var hello = await client.SendAsync<MeshHelloResponse>(new HelloRequest());
         return (hello.Typed?.Version?.Encodings?.SelectMany(e => e.ID ?? []) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    async Task<bool> OffersDareAsync()
+    {
+        var probe = await ForeignClientAsync(new MeshClientOptions { Layout = Layout });
+        probe.Encapsulation = new DareSession(new SeededRandomSource($"{Profile.Name()}/{Scenario?.Key}/probe"));
+        var hello = await probe.HelloAsync();
+        return hello.Succeeded && hello.Exchange.ResponseBody.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
     }
 
     async Task<MeshClient> ForeignClientAsync(MeshClientOptions options)

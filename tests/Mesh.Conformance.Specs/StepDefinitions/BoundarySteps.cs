@@ -26,6 +26,19 @@ public sealed class BoundarySteps(ServiceTargetDriver target, TransactionDriver 
         await transactions.SendAsync(actors.Account(holder).CreateRequest($"{name}@{domain}", target.Client.Options.Layout, target.Profile != Mesh.Service.ProtocolProfile.Reference));
     }
 
+    [When(@"the client sends Hello padded to (exactly|one byte more than) the advertised BytesMax")]
+    public async Task WhenSendingAtTheLimit(string relation)
+    {
+        var hello = await target.Client.HelloAsync();
+        if (hello.Typed?.ConstraintsPost?.BytesMax is not { } limit)
+            throw target.Unsupported("the target's Hello advertises no ConstraintsPost.BytesMax");
+        var length = relation == "exactly" ? limit : limit + 1;
+        // A Hello followed by JSON whitespace: a well-formed request of exactly the length wanted, which changes nothing.
+        var body = "{\"Hello\": {}}"u8.ToArray();
+        if (length < body.Length) throw target.Unsupported($"the advertised BytesMax {limit} is smaller than a Hello request");
+        await transactions.SendBodyAsync([.. body, .. Enumerable.Repeat((byte)' ', length - body.Length)], "application/json");
+    }
+
     [Then("the name is accepted")]
     public void ThenAccepted()
     {

@@ -100,9 +100,19 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
     // ---- accounts and containers ----
 
     [Then(@"the status carries the Mesh profile of (\w+)")]
-    public void ThenTheProfile(string holder) =>
-        Equal(Convert.ToHexString(Mesh.Wire.Model.WireSerializer.Encode(actors.Account(holder).ProfileMesh, Mesh.Wire.Json.WireEncoding.Json, target.Client.Options.Layout)),
-            Convert.ToHexString(Typed<StatusResponse>().EnvelopedProfileMaster?.Payload ?? []), "Status returns the Mesh profile given at CreateAccount");
+    public void ThenTheProfile(string holder)
+    {
+        // The envelope as CreateAccount sent it, signatures included: a service that keeps the payload and drops the
+        // signature returns a profile no device can verify.
+        var sent = actors.Account(holder).CreateRequest(target.Account(holder), target.Client.Options.Layout,
+            target.Profile != ProtocolProfile.Reference).SignedProfileMesh!;
+        var returned = Typed<StatusResponse>().EnvelopedProfileMaster;
+        Equal(Convert.ToHexString(sent.Payload), Convert.ToHexString(returned?.Payload ?? []), "Status returns the Mesh profile given at CreateAccount", WireText);
+        Equal(sent.Trailer?.Signatures?.Count ?? 0, returned?.Trailer?.Signatures?.Count ?? 0,
+            "Status returns the Mesh profile with the signatures it was given (A21)", WireText, target.Profile == ProtocolProfile.Reference ? null : "H22");
+        That(target.Profile == ProtocolProfile.Reference || SignedObjects.OpenProfile<ProfileMesh>(returned!).Result.IsValid,
+            "The Mesh profile Status returns verifies under its own offline key", "a valid self-signature", WireText, "H22");
+    }
 
     [Then(@"the status reports the containers (.*)")]
     public void ThenTheContainers(string containers) =>
