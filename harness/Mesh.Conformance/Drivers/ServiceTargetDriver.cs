@@ -68,7 +68,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     public async Task<IReadOnlyList<DareEnvelope>> EntriesAsync(string account, string container)
     {
         if (Foreign is null) return Store.Entries(account, container);
-        var download = await ReaderOf(account).SendAsync<DownloadResponse>(new DownloadRequest { Account = account, Select = [new() { Container = container, IndexMin = 0 }] });
+        var download = await (await ReaderOf(account)).SendAsync<DownloadResponse>(new DownloadRequest { Account = account, Select = [new() { Container = container, IndexMin = 0 }] });
         // A container not created yet is absent from the answer (the reference says 404): it holds nothing.
         if (download.Typed is not { } answer)
             throw new ConformanceFailure("The target answers Download with a DownloadResponse (draft)",
@@ -85,19 +85,24 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         if (Foreign is null) return Store.Entries(account, container).Count;
         if (Profile == ProtocolProfile.Reference)
             throw NotApplicable("in the reference profile Status creates the containers it reports (draft), so counting entries would change the indexes the scenario checks");
-        var status = await ReaderOf(account).SendAsync<StatusResponse>(new StatusRequest { Account = account });
+        var status = await (await ReaderOf(account)).SendAsync<StatusResponse>(new StatusRequest { Account = account });
         return status.Typed?.ContainerStatus?.FirstOrDefault(c => c.Container == container)?.Index ?? 0;
     }
 
-    readonly Dictionary<string, MeshClient> readers = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, Func<Task<MeshClient>>> readers = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Reads the state of <paramref name="account"/> on a foreign target through <paramref name="client"/> (the
-    /// account holder's authenticated DARE client), where a bare request would be refused.
+    /// Reads the state of <paramref name="account"/> on a foreign target through the client <paramref name="reader"/>
+    /// makes when first needed (the holder's authenticated DARE session), where a bare request would be refused. The
+    /// embedded service's state is read from its store, so it never makes one.
     /// </summary>
-    public void ReadAs(string account, MeshClient client) => readers[account] = client;
+    public void ReadAs(string account, Func<Task<MeshClient>> reader)
+    {
+        Task<MeshClient>? made = null;
+        readers[account] = () => made ??= reader();
+    }
 
-    MeshClient ReaderOf(string account) => readers.TryGetValue(account, out var client) ? client : Client;
+    async Task<MeshClient> ReaderOf(string account) => readers.TryGetValue(account, out var reader) ? await reader() : Client;
 
     /// <summary>The profile's default settings: what a foreign target is assumed to run.</summary>
     ServiceOptions ProfileDefaults => new() { Profile = Profile };
@@ -133,7 +138,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         var lines = new List<string>();
         foreach (var account in accountsNamed)
         {
-            var status = await ReaderOf(account).SendAsync<StatusResponse>(new StatusRequest { Account = account });
+            var status = await (await ReaderOf(account)).SendAsync<StatusResponse>(new StatusRequest { Account = account });
             lines.Add($"{account}: {status.Status} {string.Join(", ", status.Typed?.ContainerStatus?.Select(c => $"{c.Container} ({c.Index})") ?? [])}");
         }
         return string.Join("\n", lines);

@@ -36,7 +36,7 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         var administrator = await Administrator(holder);
         Succeeded(await administrator.CreateAccountAsync(actors.Account(holder).CreateRequest(account, Layout)), $"CreateAccount of {account} over DARE");
         // The state checks read through a session of their own, so they leave the administrator's tickets as they were.
-        target.ReadAs(account, await target.DareClientAsync($"{holder} (state reader)", actors.Account(holder).MeshOnline, actors.Account(holder).MeshEncryption));
+        target.ReadAs(account, () => target.DareClientAsync($"{holder} (state reader)", actors.Account(holder).MeshOnline, actors.Account(holder).MeshEncryption));
     }
 
     [Given(@"the device ""(.*)"" has been connected to (\S+) by (\w+) over DARE")]
