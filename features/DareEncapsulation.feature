@@ -128,7 +128,7 @@ Feature: DARE message encapsulation
       | draft-03 |
 
   @id:dare-post-needs-authenticated-sender @spec:9.1.1 @must @req:D18
-  Scenario Outline: A post is accepted only from an authenticated sender
+  Scenario Outline: A post is accepted only from an authenticated sender, each message signed by the sender's key
     Given the reference service in the <profile> profile with DARE encapsulation
     And alice has created the account alice@example.com over DARE
     And bob has created the account bob@example.com over DARE
@@ -136,6 +136,26 @@ Feature: DARE message encapsulation
     Then the response status is 401
     When bob asks for the status of bob@example.com over DARE
     And bob posts a message to alice@example.com over DARE
+    Then the response status is 201
+    When bob posts an unsigned message to alice@example.com over DARE
+    Then the response status is 401
+    When bob posts a message signed by another key to alice@example.com over DARE
+    Then the response status is 401
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+  @id:dare-delete-by-administrator-only @spec:6 @must @req:H78 @req:H17
+  Scenario Outline: DeleteAccount is made by the account's administrator, not by a connected device
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    And the device "alice's phone" has been connected to alice@example.com by alice over DARE
+    When the device "alice's phone" deletes the account alice@example.com over DARE
+    Then the response status is 401
+    And the service's state has not changed
+    When alice deletes the account alice@example.com over DARE
     Then the response status is 201
 
     @profile:draft-03

@@ -115,17 +115,17 @@ Feature: Download
     Given the reference service in the <profile> profile
     And alice has created the account alice@example.com
     And alice has uploaded 3 entries to mmm_Device
-    When the client sends the body "{\"Download\": {\"Account\": \"alice@example.com\", \"Select\": [{\"Container\": \"mmm_Device\", <range>}]}}" as application/json
+    When alice downloads mmm_Device with the selection members <range>
     Then the response status is 400
     And the service's state has not changed
 
     @profile:draft-03
     Examples:
-      | profile  | case     | range                                  |
-      | draft-03 | reversed | \"IndexMin\": 2, \"IndexMax\": 0          |
-      | draft-03 | negative | \"IndexMin\": -1                        |
-      | draft-03 | overflow | \"IndexMin\": 2147483648                |
-      | draft-03 | fraction | \"IndexMin\": 1.5                       |
+      | profile  | case     | range                        |
+      | draft-03 | reversed | "IndexMin": 2, "IndexMax": 0 |
+      | draft-03 | negative | "IndexMin": -1               |
+      | draft-03 | overflow | "IndexMin": 2147483648       |
+      | draft-03 | fraction | "IndexMin": 1.5              |
 
   @id:download-several-selections @spec:7.2 @must @req:D26 @req:H29
   Scenario Outline: One Download with several selections returns each container's entries as uploaded

@@ -196,7 +196,7 @@ public sealed partial class Simulator
         if (!account.Live || !device.Connected) return "skipped: not connected";
         var recipient = accounts[step.Other];
         var messageId = $"m{step.Number}";
-        var message = Entry(device, "mmm_Inbound", messageId, $"message of step {step.Number} from {account.Name}", null);
+        var message = Entry(device, "mmm_Inbound", messageId, $"message of step {step.Number} from {account.Name}", null, device.Client?.Encapsulation?.Signer);
         var sent = await SendAsync<PostResponse>(step, 2, device, new PostRequest { Accounts = [recipient.Name], Message = [message] }, cancel);
         if (recipient.Live) recipient.Posts[messageId] = sent.Succeeded;
         else invariants.Check(Invariants.PostExactlyOnce, step.Number, !sent.Succeeded,

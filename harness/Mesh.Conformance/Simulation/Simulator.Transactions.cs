@@ -147,12 +147,14 @@ public sealed partial class Simulator
 
     /// <summary>An entry or message: a digest-protected envelope keyed by <paramref name="uniqueId"/>, stamped with the device's own (possibly skewed) clock.</summary>
     /// <summary>An entry of <paramref name="container"/>: a record of the catalog's type (Mesh.Client ContainerEntries), keyed <paramref name="uniqueId"/>.</summary>
-    DareEnvelope Entry(SimDevice device, string container, string uniqueId, string text, int? index)
+    /// <summary>An entry or message of <paramref name="device"/>; signed by <paramref name="signer"/> when given (posted messages under DARE, draft §9.1.1).</summary>
+    DareEnvelope Entry(SimDevice device, string container, string uniqueId, string text, int? index, KeyPair? signer = null)
     {
         var payload = ContainerEntries.Content(container, uniqueId, text).Payload;
-        var plain = EnvelopeWriter.Plain(payload, new ContentMeta { UniqueID = uniqueId, Event = "New", Created = (clock.GetUtcNow() + device.ClockSkew).UtcDateTime });
-        if (index is { } i) plain.Header.ContainerInfo = new ContainerInfo { Index = i };
-        return WithDigest(plain);
+        var meta = new ContentMeta { UniqueID = uniqueId, Event = "New", Created = (clock.GetUtcNow() + device.ClockSkew).UtcDateTime };
+        var envelope = signer is null ? EnvelopeWriter.Plain(payload, meta) : EnvelopeWriter.Signed(payload, signer, meta);
+        if (index is { } i) envelope.Header.ContainerInfo = new ContainerInfo { Index = i };
+        return signer is null ? WithDigest(envelope) : envelope;
     }
 
 }

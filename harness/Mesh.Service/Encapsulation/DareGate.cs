@@ -124,6 +124,9 @@ public sealed class DareGate
             throw MeshFailure.Unauthorized($"{transaction.Name} needs authentication: only Hello may use null authentication (draft §4.3.1)");
         }
         var who = ticket is not null ? ByTicket(transaction, request, ticket) : BySignature(transaction, request, envelope);
+        if (request is DeleteRequest && who.DeviceUdf is not null && !Context.Commits(Faults.ServiceFaults.DareDeviceDeletesAccount))
+            throw MeshFailure.Unauthorized("DeleteAccount is an Admin transaction: it is signed by the account's Mesh profile, not by a connected device (A8)");
+        if (request is PostRequest post && !Context.Commits(Faults.ServiceFaults.DareUnsignedMessageAccepted)) RequireSignedMessages(post, who);
         if (!tickets.FirstSight(envelope.Trailer!.PayloadDigest!) && !Context.Commits(Faults.ServiceFaults.DareReplayAccepted))
             throw MeshFailure.Unauthorized("Replayed request: this PayloadDigest was already seen (docs/encapsulation.md)");
         return who;
@@ -183,6 +186,31 @@ public sealed class DareGate
         if (!ConnectedDevices.IsConnected(Context.Store, account.ServiceID, Context.Names.Device, deviceUdf, mesh, out var reason))
             throw MeshFailure.Unauthorized($"Device not connected to {account.ServiceID}: {reason}");
         return new(account.ServiceID, deviceUdf, device.KeyEncryption, true);
+    }
+
+    /// <summary>
+    /// Draft §9.1.1: "The DARE Message MUST be signed under a device signature key accredited by a Device Connection
+    /// Assertion": each posted message verifies under the sending device's accredited keys (its connection assertion),
+    /// or, sent by the account's administrator, under a key of the Mesh profile.
+    /// </summary>
+    void RequireSignedMessages(PostRequest post, Authenticated sender)
+    {
+        var account = Context.Store.FindAccount(sender.Account!) ?? throw MeshFailure.NotFound($"Account '{sender.Account}' is not known to this service");
+        var mesh = ServiceContext.MeshProfile(account);
+        IEnumerable<PublicKey> keys = ProfileKeys.SignatureKeys(mesh);
+        if (sender.DeviceUdf is { } device)
+        {
+            var connection = ConnectedDevices.Connection(Context.Store, account.ServiceID, Context.Names.Device, device, mesh, out var reason)
+                ?? throw MeshFailure.Unauthorized(reason);
+            keys = new[] { connection.KeySignature, connection.KeyAuthentication }.OfType<PublicKey>().ToList();
+        }
+        foreach (var (message, i) in (post.Message ?? []).Concat(post.Self ?? []).Select((m, i) => (m, i)))
+        {
+            if ((message.Trailer?.Signatures ?? []).Count == 0)
+                throw MeshFailure.Unauthorized($"Posted message {i} is not signed: a message is signed by the sender's accredited device key (draft §9.1.1)");
+            var result = EnvelopeReader.VerifySignatures(message, ProfileKeys.Resolver(keys));
+            if (!result.IsValid) throw MeshFailure.Unauthorized($"Posted message {i} is not signed by the sender's accredited key: {result.Reason}");
+        }
     }
 
     static ProfileDevice ConnectingDevice(ConnectRequest connect)

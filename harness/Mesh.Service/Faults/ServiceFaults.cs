@@ -44,6 +44,8 @@ public static class ServiceFaults
     public const string DownloadIgnoresIndexMax = "download-ignores-index-max";
     public const string DownloadDropsLastEntry = "download-drops-last-entry";
     public const string ProfileSignatureStripped = "profile-signature-stripped";
+    public const string DareDeviceDeletesAccount = "dare-device-deletes-account";
+    public const string DareUnsignedMessageAccepted = "dare-unsigned-message-accepted";
     public const string WrongWitness = "wrong-witness";
     public const string AcknowledgementNotSpooled = "acknowledgement-not-spooled";
     public const string CompleteIgnoresResponseId = "complete-ignores-response-id";
@@ -96,6 +98,8 @@ public static class ServiceFaults
         new(DareTicketNeverExpires, "DARE: tickets do not expire", ["dare-ticket-authentication"], FaultSetting.Dare),
         new(DarePlaintextAccepted, "DARE: unencrypted requests over plain HTTP are served", ["dare-encrypted-on-plain-http"], FaultSetting.Dare),
         new(DareAnswerUnsigned, "DARE: answers are not signed by the host key", ["dare-responses-signed-by-host"], FaultSetting.Dare),
+        new(DareDeviceDeletesAccount, "DARE: a connected device may delete the account", ["dare-delete-by-administrator-only"], FaultSetting.Dare),
+        new(DareUnsignedMessageAccepted, "DARE: posted messages are accepted unsigned or signed by any key", ["dare-post-needs-authenticated-sender"], FaultSetting.Dare),
     ];
 
     public static bool IsKnown(string? name) => name is not null && All.Any(f => f.Name == name);

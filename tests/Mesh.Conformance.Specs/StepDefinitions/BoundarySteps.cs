@@ -39,6 +39,15 @@ public sealed class BoundarySteps(ServiceTargetDriver target, TransactionDriver 
         await transactions.SendBodyAsync([.. body, .. Enumerable.Repeat((byte)' ', length - body.Length)], "application/json");
     }
 
+    [When(@"(\w+) downloads (\S+) with the selection members (.*)")]
+    public Task WhenDownloadingWithMembers(string holder, string container, string members)
+    {
+        // Written as text: the values (a reversed range, -1, 2^31, 1.5) are what the typed request cannot hold.
+        var account = System.Text.Json.JsonSerializer.Serialize(target.Account(holder));
+        var body = $"{{\"Download\": {{\"Account\": {account}, \"Select\": [{{\"Container\": \"{container}\", {members}}}]}}}}";
+        return transactions.SendBodyAsync(System.Text.Encoding.UTF8.GetBytes(body), "application/json");
+    }
+
     [Then("the name is accepted")]
     public void ThenAccepted()
     {

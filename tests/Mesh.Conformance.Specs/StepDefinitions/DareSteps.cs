@@ -102,9 +102,26 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         await Send(new UploadRequest { Account = account, Updates = [new() { Container = "mmm_Device", Envelopes = [removal] }] }, await Administrator(holder));
     }
 
-    [When(@"(\w+) posts a message to (\S+) over DARE")]
-    public async Task WhenPosting(string holder, AccountAddress recipient) =>
-        await Send(new PostRequest { Accounts = [recipient], Message = [SignedObjects.Plain(new RequestContact { Subject = $"from {holder}" }, Layout)] }, await Administrator(holder));
+    // Draft §9.1.1: a posted message is signed by the sender's key (here the administrator's, a key of its Mesh profile).
+    [When(@"(\w+) posts (a message|an unsigned message|a message signed by another key) to (\S+) over DARE")]
+    public async Task WhenPosting(string holder, string kind, AccountAddress recipient)
+    {
+        var contact = new RequestContact { Subject = $"from {holder}" };
+        var message = kind switch
+        {
+            "an unsigned message" => SignedObjects.Plain(contact, Layout),
+            "a message signed by another key" => SignedObjects.Sign(contact, actors.Account("mallory").MeshOnline, Layout),
+            _ => SignedObjects.Sign(contact, actors.Account(holder).MeshOnline, Layout),
+        };
+        await Send(new PostRequest { Accounts = [recipient], Message = [message] }, await Administrator(holder));
+    }
+
+    [When(@"(\w+) deletes the account (\S+) over DARE")]
+    public async Task WhenDeleting(string holder, AccountAddress account) => await Send(new DeleteRequest { Account = account }, await Administrator(holder));
+
+    [When(@"the device ""(.*)"" deletes the account (\S+) over DARE")]
+    public async Task WhenTheDeviceDeletes(string device, AccountAddress account) =>
+        await Send(new DeleteRequest { Account = account, DeviceProfile = actors.Device(device).EnvelopedProfileDevice(Layout) }, await Device(device));
 
     [Then("the answer is signed by the host key advertised in Hello")]
     public async Task ThenSigned()
