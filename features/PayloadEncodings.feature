@@ -52,3 +52,16 @@ Feature: Payload encodings
     Examples:
       | profile  |
       | draft-03 |
+
+  @id:encoding-base64-form @spec:4.4 @must @req:D60 @req:H79
+  Scenario Outline: Binary members are written in base64url, as one unpadded string
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When <request>
+    Then every binary member of the answer is base64url, unpadded and unbroken
+
+    @profile:draft-03
+    Examples:
+      | profile  | case   | request                                        |
+      | draft-03 | hello  | the client sends Hello                         |
+      | draft-03 | status | alice asks for the status of alice@example.com |

@@ -67,6 +67,7 @@ public sealed class ServiceContext(ServiceOptions options, ServiceStore store)
     {
         var header = (DareHeader)WireSerializer.BindRecord(WireReader.Parse(WireSerializer.EncodeUntagged(received.Header)), typeof(DareHeader), "$");
         var meta = EnvelopeReader.TryMeta(header.ContentMetaData) ?? new ContentMeta();
+        if (Commits(Faults.ServiceFaults.PostOverwritesUniqueId)) meta.UniqueID = null;
         meta.UniqueID ??= Udf.Nonce(Options.Random);
         meta.MessageType ??= messageType ?? MessageTypeOf(received);
         header.ContentMetaData = WireSerializer.EncodeUntagged(meta, WireEncoding.Json, Options.Layout);

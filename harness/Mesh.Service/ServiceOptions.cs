@@ -47,7 +47,8 @@ public sealed record ServiceOptions
     /// <summary>Nonces, message identifiers and envelope randomness; seeded in vector mode.</summary>
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
 
-    public BinaryLayout Layout => Profile == ProtocolProfile.Reference ? BinaryLayout.ReferenceWrapped : BinaryLayout.Unwrapped;
+    public BinaryLayout Layout => Profile == ProtocolProfile.Reference || Fault == Faults.ServiceFaults.Base64WrappedOnWrite
+        ? BinaryLayout.ReferenceWrapped : BinaryLayout.Unwrapped;
 
     public ContainerNames Containers => new(Spelling);
 

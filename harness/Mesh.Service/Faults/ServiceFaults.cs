@@ -45,6 +45,8 @@ public static class ServiceFaults
     public const string DownloadDropsLastEntry = "download-drops-last-entry";
     public const string ProfileSignatureStripped = "profile-signature-stripped";
     public const string DareDeviceDeletesAccount = "dare-device-deletes-account";
+    public const string PostOverwritesUniqueId = "post-overwrites-unique-id";
+    public const string Base64WrappedOnWrite = "base64-wrapped-on-write";
     public const string DareUnsignedMessageAccepted = "dare-unsigned-message-accepted";
     public const string WrongWitness = "wrong-witness";
     public const string AcknowledgementNotSpooled = "acknowledgement-not-spooled";
@@ -87,6 +89,8 @@ public static class ServiceFaults
         new(AcknowledgementNotSpooled, "Connect does not leave the AcknowledgeConnection in the inbound spool", ["connect-acknowledges-with-witness"]),
         new(CompleteIgnoresResponseId, "Complete returns the local spool's first entry whatever the ResponseID", ["complete-after-acceptance", "complete-before-acceptance"]),
         new(PostUnknownAccountAccepted, "Post to an unknown account answers success", ["post-unknown-recipient"]),
+        new(Base64WrappedOnWrite, "draft-03 answers carry base64 broken into lines, as the author's writer does", ["encoding-base64-form"]),
+        new(PostOverwritesUniqueId, "spooled messages get a UniqueID of the service's instead of the client's", ["post-several-messages"]),
         new(UnknownTransactionAccepted, "an unknown transaction answers success", ["error-unknown-transaction"]),
         new(Http500OnMalformedJson, "malformed JSON gets HTTP 500 and no Mesh answer", ["error-malformed-json"]),
         new(OversizedBodyAccepted, "bodies over ConstraintsPost.BytesMax are accepted", ["binding-request-limit", "post-over-the-limit", "binding-advertised-limit"]),

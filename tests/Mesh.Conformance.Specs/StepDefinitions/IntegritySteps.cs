@@ -69,7 +69,11 @@ public sealed class IntegritySteps(ServiceTargetDriver target, TransactionDriver
         Equal(true, entries.Count >= posted.Count, $"The inbound spool of {recipient} holds the {posted.Count} messages posted", $"{entries.Count} entries", "H26");
         var tail = entries.Skip(entries.Count - posted.Count).ToList();
         for (var i = 0; i < posted.Count; i++)
+        {
             Equal(Convert.ToHexString(posted[i].Payload), Convert.ToHexString(tail[i].Payload),
                 $"Message {i + 1} reaches the inbound spool of {recipient} with its payload as posted, in order", id: "H26");
+            Equal(EnvelopeReader.TryMeta(posted[i])?.UniqueID, EnvelopeReader.TryMeta(tail[i])?.UniqueID,
+                $"Message {i + 1} keeps the client's UniqueID in the inbound spool of {recipient} (A13)", id: "H26");
+        }
     }
 }
