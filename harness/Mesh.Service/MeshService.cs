@@ -27,6 +27,9 @@ public sealed class MeshService
     readonly Dictionary<Type, TransactionHandler> handlers;
     readonly DareGate? gate;
 
+    /// <summary>The tickets issued under DARE encapsulation and held (0 without it).</summary>
+    public int TicketsHeld => gate?.TicketsHeld ?? 0;
+
     public MeshService(ServiceOptions options, ServiceStore store)
     {
         Context = new ServiceContext(options, store);

@@ -134,7 +134,8 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     {
         if (Foreign is null)
             return string.Join("\n", Store.AccountIds.Order(StringComparer.Ordinal).Select(id => Store.FindAccount(id) is { } record
-                ? $"{id}: profile {Digest(record.SignedProfileMesh)}, assertion {Digest(record.SignedAssertionAccount)}" : id).Prepend(Store.Fingerprint()));
+                ? $"{id}: profile {Digest(record.SignedProfileMesh)}, assertion {Digest(record.SignedAssertionAccount)}" : id)
+                .Prepend($"tickets held: {Service.Host.Service.TicketsHeld}").Prepend(Store.Fingerprint()));
         var lines = new List<string>();
         foreach (var account in accountsNamed)
         {

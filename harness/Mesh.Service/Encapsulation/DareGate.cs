@@ -22,6 +22,9 @@ public sealed class DareGate
     readonly MeshService service;
     readonly TicketBook tickets;
 
+    /// <summary>The tickets the gate holds (state checks: a refusal issues none).</summary>
+    public int TicketsHeld => tickets.Held;
+
     public DareGate(MeshService service)
     {
         this.service = service;

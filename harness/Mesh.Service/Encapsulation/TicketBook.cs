@@ -28,6 +28,9 @@ public sealed class TicketBook(IRandomSource random, TimeProvider clock, TimeSpa
 
     public Ticket? Find(string id) => tickets.TryGetValue(id, out var ticket) ? ticket : null;
 
+    /// <summary>How many tickets have been issued and are held: part of the state a refused request must leave as it was.</summary>
+    public int Held => tickets.Count;
+
     /// <summary>Records a request digest; false when it was seen within the replay window.</summary>
     public bool FirstSight(byte[] payloadDigest)
     {
