@@ -127,6 +127,20 @@ Feature: DARE message encapsulation
       | profile  |
       | draft-03 |
 
+  @id:dare-replay-inside-the-window @spec:4.3 @must @req:H07
+  Scenario Outline: A request replayed later within the ticket lifetime is still refused
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    When alice asks for the status of alice@example.com over DARE
+    And 30 minutes pass
+    And the same request envelope is sent again
+    Then the response status is 401
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
   @id:dare-post-needs-authenticated-sender @spec:9.1.1 @must @req:D18
   Scenario Outline: A post is accepted only from an authenticated sender, each message signed by the sender's key
     Given the reference service in the <profile> profile with DARE encapsulation

@@ -29,7 +29,8 @@ public sealed class DareGate
     {
         this.service = service;
         var options = service.Options;
-        tickets = new TicketBook(options.Random, options.Clock, options.TicketLifetime);
+        tickets = new TicketBook(options.Random, options.Clock, options.TicketLifetime,
+            options.Fault == Faults.ServiceFaults.DareReplayWindowShort ? TimeSpan.FromMinutes(1) : null);
     }
 
     ServiceContext Context => service.Context;

@@ -11,8 +11,11 @@ public sealed record Ticket(string Id, byte[] Key, string Account, string? Devic
 /// Tickets issued by the service and the request digests seen while a ticket could still be valid: a request
 /// envelope whose PayloadDigest was already seen inside that window is a replay.
 /// </summary>
-public sealed class TicketBook(IRandomSource random, TimeProvider clock, TimeSpan lifetime)
+public sealed class TicketBook(IRandomSource random, TimeProvider clock, TimeSpan lifetime, TimeSpan? replayWindow = null)
 {
+    // A digest is remembered for a ticket's lifetime unless told otherwise (the fault dare-replay-window-short).
+    readonly TimeSpan window = replayWindow ?? lifetime;
+
     readonly ConcurrentDictionary<string, Ticket> tickets = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, DateTimeOffset> seen = new(StringComparer.Ordinal);
     readonly ConcurrentQueue<(string Digest, DateTimeOffset When)> arrivals = new();
@@ -36,7 +39,7 @@ public sealed class TicketBook(IRandomSource random, TimeProvider clock, TimeSpa
     {
         var now = Now;
         // Digests leave the window in arrival order: forget the expired ones from the front.
-        while (arrivals.TryPeek(out var oldest) && oldest.When + lifetime < now && arrivals.TryDequeue(out oldest))
+        while (arrivals.TryPeek(out var oldest) && oldest.When + window < now && arrivals.TryDequeue(out oldest))
             seen.TryRemove(oldest.Digest, out _);
         var digest = Convert.ToBase64String(payloadDigest);
         if (!seen.TryAdd(digest, now)) return false;

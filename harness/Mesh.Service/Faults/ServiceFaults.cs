@@ -47,6 +47,7 @@ public static class ServiceFaults
     public const string DareDeviceDeletesAccount = "dare-device-deletes-account";
     public const string PostOverwritesUniqueId = "post-overwrites-unique-id";
     public const string Base64WrappedOnWrite = "base64-wrapped-on-write";
+    public const string DareReplayWindowShort = "dare-replay-window-short";
     public const string DareUnsignedMessageAccepted = "dare-unsigned-message-accepted";
     public const string WrongWitness = "wrong-witness";
     public const string AcknowledgementNotSpooled = "acknowledgement-not-spooled";
@@ -102,6 +103,7 @@ public static class ServiceFaults
         new(DareTicketNeverExpires, "DARE: tickets do not expire", ["dare-ticket-authentication"], FaultSetting.Dare),
         new(DarePlaintextAccepted, "DARE: unencrypted requests over plain HTTP are served", ["dare-encrypted-on-plain-http"], FaultSetting.Dare),
         new(DareAnswerUnsigned, "DARE: answers are not signed by the host key", ["dare-responses-signed-by-host"], FaultSetting.Dare),
+        new(DareReplayWindowShort, "DARE: a request digest is forgotten after a minute, so a replay inside the ticket lifetime is served", ["dare-replay-inside-the-window"], FaultSetting.Dare),
         new(DareDeviceDeletesAccount, "DARE: a connected device may delete the account", ["dare-delete-by-administrator-only"], FaultSetting.Dare),
         new(DareUnsignedMessageAccepted, "DARE: posted messages are accepted unsigned or signed by any key", ["dare-post-needs-authenticated-sender"], FaultSetting.Dare),
     ];

@@ -88,11 +88,11 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     [When("the same request envelope is sent again")]
     public async Task WhenReplayed() => await transactions.SendBodyAsync(transactions.LastResult.Exchange.RequestBody, "application/json", lastVia);
 
-    [When(@"(\d+) hours pass")]
-    public void WhenTimePasses(int hours)
+    [When(@"(\d+) (hours|minutes) pass")]
+    public void WhenTimePasses(int count, string unit)
     {
-        if (target.Foreign is not null) throw target.NotApplicable("the target's clock cannot be moved: ticket expiry is judged against the embedded service");
-        target.Clock.Advance(TimeSpan.FromHours(hours));
+        if (target.Foreign is not null) throw target.NotApplicable("the target's clock cannot be moved: ticket expiry and the replay window are judged against the embedded service");
+        target.Clock.Advance(unit == "hours" ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count));
     }
 
     [When(@"(\w+) removes the device ""(.*)"" from (\S+)")]
