@@ -1,14 +1,33 @@
 namespace Mesh.Dns;
 
-/// <summary>The questions a <see cref="MockDnsServer"/> received, in arrival order; safe to read while the server runs.</summary>
-public sealed class QueryLog
+/// <summary>
+/// The questions a <see cref="MockDnsServer"/> received, in arrival order; safe to read while the server runs.
+/// Bounded: beyond <see cref="Capacity"/> the oldest query is forgotten, so a long-running server keeps its memory.
+/// </summary>
+public sealed class QueryLog(int capacity = QueryLog.DefaultCapacity)
 {
+    public const int DefaultCapacity = 100_000;
+
     readonly object _gate = new();
-    readonly List<ReceivedQuery> _queries = [];
+    readonly Queue<ReceivedQuery> _queries = new();
+    long _forgotten;
+
+    /// <summary>How many queries are kept at most.</summary>
+    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
+
+    /// <summary>How many queries were forgotten to stay within <see cref="Capacity"/>.</summary>
+    public long Forgotten
+    {
+        get { lock (_gate) return _forgotten; }
+    }
 
     internal void Record(ReceivedQuery query)
     {
-        lock (_gate) _queries.Add(query);
+        lock (_gate)
+        {
+            if (_queries.Count == Capacity) { _queries.Dequeue(); _forgotten++; }
+            _queries.Enqueue(query);
+        }
     }
 
     /// <summary>Every query so far.</summary>
@@ -39,6 +58,6 @@ public sealed class QueryLog
     /// <summary>Forgets every query so far.</summary>
     public void Clear()
     {
-        lock (_gate) _queries.Clear();
+        lock (_gate) { _queries.Clear(); _forgotten = 0; }
     }
 }

@@ -17,6 +17,8 @@ public enum FailureKind
     UnsupportedEncoding,
     /// <summary>500: the service failed.</summary>
     Internal,
+    /// <summary>503: a bounded resource is full and cannot be freed without breaking the protocol (the replay book).</summary>
+    Busy,
 }
 
 /// <summary>
@@ -32,6 +34,7 @@ public sealed class MeshFailure(FailureKind kind, string description, int? statu
     public static MeshFailure Unauthorized(string description) => new(FailureKind.Unauthorized, description);
     public static MeshFailure NotFound(string description) => new(FailureKind.NotFound, description);
     public static MeshFailure Conflict(string description, int? extended = null) => new(FailureKind.Conflict, description, extended);
+    public static MeshFailure Busy(string description) => new(FailureKind.Busy, description);
 }
 
 /// <summary>Status codes and texts (draft §4.5).</summary>
@@ -52,6 +55,7 @@ public static class MeshStatus
         FailureKind.Conflict => 409,
         FailureKind.TooLarge => 413,
         FailureKind.UnsupportedEncoding => 415,
+        FailureKind.Busy => 503,
         _ => 500,
     };
 }

@@ -207,11 +207,4 @@ public sealed class DareEncapsulationTests : IAsyncLifetime
         var result = await admin.StatusAsync(new StatusRequest { Account = Alice });
         Assert.Contains(result.Problems, p => p.Contains("not signed by the host key advertised in Hello"));
     }
-
-    sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        DateTimeOffset now = start;
-        public void Advance(TimeSpan by) => now += by;
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -30,7 +30,8 @@ public sealed class DareGate
         this.service = service;
         var options = service.Options;
         tickets = new TicketBook(options.Random, options.Clock, options.TicketLifetime,
-            options.Fault == Faults.ServiceFaults.DareReplayWindowShort ? TimeSpan.FromMinutes(1) : null);
+            options.Fault == Faults.ServiceFaults.DareReplayWindowShort ? TimeSpan.FromMinutes(1) : null,
+            forgetExpired: options.Fault != Faults.ServiceFaults.DareTicketNeverExpires);
     }
 
     ServiceContext Context => service.Context;
