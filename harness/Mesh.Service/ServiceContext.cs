@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Mesh.Service.Storage;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Fingerprints;
@@ -12,7 +11,9 @@ namespace Mesh.Service;
 /// <summary>What every transaction handler shares: options, keys, store, per-account locks and the account checks.</summary>
 public sealed class ServiceContext(ServiceOptions options, ServiceStore store)
 {
-    readonly ConcurrentDictionary<string, object> locks = new(StringComparer.OrdinalIgnoreCase);
+    // One lock per stripe of account names, not per name: a lock per name ever requested would grow without bound.
+    const int LockStripes = 1024;
+    readonly object[] locks = [.. Enumerable.Range(0, LockStripes).Select(_ => new object())];
 
     public ServiceOptions Options { get; } = options;
     public ServiceStore Store { get; } = store;
@@ -23,11 +24,14 @@ public sealed class ServiceContext(ServiceOptions options, ServiceStore store)
     /// <summary>Whether the service was told to commit this fault (Faults/ServiceFaults).</summary>
     public bool Commits(string fault) => Options.Fault == fault;
 
-    /// <summary>Serialises requests on the same accounts; accounts are locked in one order, so there is no deadlock.</summary>
+    /// <summary>
+    /// Serialises requests on the same account, named in any form with one canonical form (and, rarely, on accounts
+    /// sharing a stripe); stripes are locked in one order, so there is no deadlock.
+    /// </summary>
     public IDisposable Lock(params IEnumerable<string> accounts)
     {
-        var held = accounts.Select(a => a.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal)
-            .Select(a => locks.GetOrAdd(a, _ => new object())).ToList();
+        var held = accounts.Select(a => (int)((uint)StringComparer.Ordinal.GetHashCode(AccountNames.Canonical(a) ?? a) % LockStripes))
+            .Distinct().Order().Select(stripe => locks[stripe]).ToList();
         foreach (var gate in held) Monitor.Enter(gate);
         return new Release(held);
     }
