@@ -21,6 +21,7 @@ public sealed class DareGate
 {
     readonly MeshService service;
     readonly TicketBook tickets;
+    readonly ConnectedDevices devices;
 
     /// <summary>The tickets the gate holds (state checks: a refusal issues none).</summary>
     public int TicketsHeld => tickets.Held;
@@ -29,6 +30,7 @@ public sealed class DareGate
     {
         this.service = service;
         var options = service.Options;
+        devices = new ConnectedDevices(service.Context.Store, service.Context.Names.Device);
         tickets = new TicketBook(options.Random, options.Clock, options.TicketLifetime,
             options.Fault == Faults.ServiceFaults.DareReplayWindowShort ? TimeSpan.FromMinutes(1) : null,
             forgetExpired: options.Fault != Faults.ServiceFaults.DareTicketNeverExpires);
@@ -149,7 +151,7 @@ public sealed class DareGate
             throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' was issued for {ticket.Account}, not {user.Account}");
         var account = Context.Store.FindAccount(ticket.Account) ?? throw MeshFailure.NotFound($"Account '{ticket.Account}' is not known to this service");
         var mesh = ServiceContext.MeshProfile(account);
-        if (ticket.DeviceUdf is { } device && !ConnectedDevices.IsConnected(Context.Store, account.ServiceID, Context.Names.Device, device, mesh, out var reason))
+        if (ticket.DeviceUdf is { } device && !devices.IsConnected(account.ServiceID, device, mesh, out var reason))
             throw MeshFailure.Unauthorized(reason);
         return new(ticket.Account, ticket.DeviceUdf, ticket.ReplyKey, false);
     }
@@ -184,11 +186,11 @@ public sealed class DareGate
             Verify(envelope, ProfileKeys.SignatureKeys(mesh), "a key of the account's Mesh profile (no DeviceProfile is carried)");
             return new(account.ServiceID, null, mesh.KeyEncryption, true);
         }
-        var (device, check) = SignedObjects.OpenProfile<ProfileDevice>(request.DeviceProfile);
+        var (device, check) = devices.OpenProfile(request.DeviceProfile);
         if (device is null || !check.IsValid) throw MeshFailure.Unauthorized($"DeviceProfile: {check.Reason}");
         Verify(envelope, ProfileKeys.SignatureKeys(device).Append(device.KeyAuthentication).OfType<PublicKey>(), "a key of the device profile the request carries");
         var deviceUdf = ProfileKeys.Udf(device)!;
-        if (!ConnectedDevices.IsConnected(Context.Store, account.ServiceID, Context.Names.Device, deviceUdf, mesh, out var reason))
+        if (!devices.IsConnected(account.ServiceID, deviceUdf, mesh, out var reason))
             throw MeshFailure.Unauthorized($"Device not connected to {account.ServiceID}: {reason}");
         return new(account.ServiceID, deviceUdf, device.KeyEncryption, true);
     }
@@ -205,7 +207,7 @@ public sealed class DareGate
         IEnumerable<PublicKey> keys = ProfileKeys.SignatureKeys(mesh);
         if (sender.DeviceUdf is { } device)
         {
-            var connection = ConnectedDevices.Connection(Context.Store, account.ServiceID, Context.Names.Device, device, mesh, out var reason)
+            var connection = devices.Connection(account.ServiceID, device, mesh, out var reason)
                 ?? throw MeshFailure.Unauthorized(reason);
             keys = new[] { connection.KeySignature, connection.KeyAuthentication }.OfType<PublicKey>().ToList();
         }
