@@ -92,6 +92,35 @@ Feature: CreateAccount
       | draft-03 | stranger-key       | an assertion signed by another key     |
       | draft-03 | other-mesh-profile | the assertion of another Mesh profile  |
 
+  @id:create-account-hostile-signatures @spec:6 @must @req:H22 @req:H12 @req:H17
+  Scenario Outline: A Mesh profile or account assertion whose signature is hostile is refused and nothing is stored
+    Every part of the signature counts: its value and length, S below the group order (RFC 8032 §5.2.7), the kid
+    (at least 100 bits of the key's UDF, docs/wire.md) and the PayloadDigest it signs.
+    Given the reference service in the <profile> profile
+    When alice creates the account alice@example.com with <signed> carrying <flaw>
+    Then the response status is 401
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case                     | signed                | flaw                                        |
+      | draft-03 | profile-flipped-bit      | its Mesh profile      | a flipped bit in its signature              |
+      | draft-03 | profile-short            | its Mesh profile      | its signature one byte short                |
+      | draft-03 | profile-long             | its Mesh profile      | its signature one byte longer               |
+      | draft-03 | profile-s-not-reduced    | its Mesh profile      | its signature's S raised by the group order |
+      | draft-03 | profile-kid-other-key    | its Mesh profile      | a kid naming another key                    |
+      | draft-03 | profile-kid-too-short    | its Mesh profile      | a kid of only 60 bits of its key's UDF      |
+      | draft-03 | profile-digest-flipped   | its Mesh profile      | a flipped bit in its PayloadDigest          |
+      | draft-03 | profile-no-digest        | its Mesh profile      | no PayloadDigest                            |
+      | draft-03 | assertion-flipped-bit    | its account assertion | a flipped bit in its signature              |
+      | draft-03 | assertion-short          | its account assertion | its signature one byte short                |
+      | draft-03 | assertion-long           | its account assertion | its signature one byte longer               |
+      | draft-03 | assertion-s-not-reduced  | its account assertion | its signature's S raised by the group order |
+      | draft-03 | assertion-kid-other-key  | its account assertion | a kid naming another key                    |
+      | draft-03 | assertion-kid-too-short  | its account assertion | a kid of only 60 bits of its key's UDF      |
+      | draft-03 | assertion-digest-flipped | its account assertion | a flipped bit in its PayloadDigest          |
+      | draft-03 | assertion-no-digest      | its account assertion | no PayloadDigest                            |
+
   @id:create-account-assertion-names-account @spec:6 @should @req:H22 @req:H17
   Scenario Outline: An account assertion that does not list the account is refused
     Given the reference service in the <profile> profile

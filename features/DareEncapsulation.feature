@@ -71,6 +71,29 @@ Feature: DARE message encapsulation
       | profile  |
       | draft-03 |
 
+  @id:dare-request-signature-hostile @spec:4.3.3 @must @req:D08 @req:H03
+  Scenario Outline: A request envelope whose signature is hostile is refused
+    A request signed by the account's Mesh profile, never sent before, with one part of its signature broken: the
+    value and its length, S below the group order (RFC 8032 §5.2.7), the kid (at least 100 bits of the key's UDF,
+    docs/wire.md), the PayloadDigest it signs.
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    When alice asks for the status of alice@example.com over DARE with its request envelope carrying <flaw>
+    Then the response status is 401
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case           | flaw                                        |
+      | draft-03 | flipped-bit    | a flipped bit in its signature              |
+      | draft-03 | short          | its signature one byte short                |
+      | draft-03 | long           | its signature one byte longer               |
+      | draft-03 | s-not-reduced  | its signature's S raised by the group order |
+      | draft-03 | kid-other-key  | a kid naming another key                    |
+      | draft-03 | kid-too-short  | a kid of only 60 bits of its key's UDF      |
+      | draft-03 | digest-flipped | a flipped bit in its PayloadDigest          |
+      | draft-03 | no-digest      | no PayloadDigest                            |
+
   @id:dare-ticket-authentication @spec:4.3.4 @must @req:H04
   Scenario Outline: Tickets authenticate later requests until they expire
     Given the reference service in the <profile> profile with DARE encapsulation

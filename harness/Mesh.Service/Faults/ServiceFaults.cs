@@ -64,6 +64,7 @@ public static class ServiceFaults
     public const string DareTicketNeverExpires = "dare-ticket-never-expires";
     public const string DarePlaintextAccepted = "dare-plaintext-accepted";
     public const string DareAnswerUnsigned = "dare-answer-unsigned";
+    public const string DareRequestSignatureUnchecked = "dare-request-signature-unchecked";
 
     public static IReadOnlyList<ServiceFault> All { get; } =
     [
@@ -76,7 +77,7 @@ public static class ServiceFaults
         new(WrongKid, "the service profile's signature names the host key as kid", ["hello-profiles-are-signed"]),
         new(DuplicateAccountAccepted, "CreateAccount of an existing account answers success", ["create-account-duplicate-refused"]),
         new(RefusalChangesState, "a refused CreateAccount still creates the account",
-            ["create-account-profile-must-be-signed", "create-account-assertion-signature", "create-account-assertion-names-account", "create-account-name-policy", "create-account-foreign-domain-refused"]),
+            ["create-account-profile-must-be-signed", "create-account-assertion-signature", "create-account-hostile-signatures", "create-account-assertion-names-account", "create-account-name-policy", "create-account-foreign-domain-refused"]),
         new(UnknownAccountAccepted, "User transactions on an unknown account answer success", ["status-unknown-account", "binding-payload-status-authoritative"]),
         new(StatusWrongCount, "Status reports each container with one entry too many", ["status-reports-containers"]),
         new(StaleIndexAccepted, "Upload appends at a stale index without a conflict", ["upload-stale-index-conflict"]),
@@ -105,6 +106,7 @@ public static class ServiceFaults
         new(DareAnswerUnsigned, "DARE: answers are not signed by the host key", ["dare-responses-signed-by-host"], FaultSetting.Dare),
         new(DareReplayWindowShort, "DARE: a request digest is forgotten after a minute, so a replay inside the ticket lifetime is served", ["dare-replay-inside-the-window"], FaultSetting.Dare),
         new(DareDeviceDeletesAccount, "DARE: a connected device may delete the account", ["dare-delete-by-administrator-only"], FaultSetting.Dare),
+        new(DareRequestSignatureUnchecked, "DARE: a request's signature value is not verified: a kid naming a key of the right profile is enough", ["dare-request-signature-hostile"], FaultSetting.Dare),
         new(DareUnsignedMessageAccepted, "DARE: posted messages are accepted unsigned or signed by any key", ["dare-post-needs-authenticated-sender"], FaultSetting.Dare),
     ];
 

@@ -85,6 +85,21 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         await Send(new StatusRequest { Account = account }, client);
     }
 
+    [When(@"(\w+) asks for the status of (\S+) over DARE with its request envelope carrying (.+)")]
+    public async Task WhenStatusWithFlawedSignature(string holder, AccountAddress account, string flaw)
+    {
+        var client = await Administrator(holder);
+        var session = client.Encapsulation!;
+        var usedTickets = session.UseTickets;
+        session.UseTickets = false;
+        // A request never sent before, so a refusal cannot be the replay rule's.
+        var envelope = DareEnvelope.Decode(session.Wrap(new StatusRequest { Account = account }, Layout));
+        session.UseTickets = usedTickets;
+        var flawed = SignatureFlaws.Apply(envelope, flaw, actors.Account("mallory").MeshOnline);
+        lastVia = client;
+        await transactions.SendBodyAsync(flawed.EncodeArray(WireEncoding.Json, Layout), "application/json", client);
+    }
+
     [When("the same request envelope is sent again")]
     public async Task WhenReplayed() => await transactions.SendBodyAsync(transactions.LastResult.Exchange.RequestBody, "application/json", lastVia);
 

@@ -69,6 +69,17 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
         return transactions.SendAsync(request);
     }
 
+    [When(@"(\w+) creates the account (\S+) with (its Mesh profile|its account assertion) carrying (.+)")]
+    public Task WhenCreatingWithFlawedSignature(string holder, AccountAddress account, string signed, string flaw)
+    {
+        var keys = actors.Account(holder);
+        var request = keys.CreateRequest(account, Layout, signMeshProfile: true);
+        var stranger = actors.Account("mallory").MeshOffline;
+        if (signed == "its Mesh profile") request.SignedProfileMesh = SignatureFlaws.Apply(request.SignedProfileMesh!, flaw, stranger);
+        else request.SignedAssertionAccount = SignatureFlaws.Apply(request.SignedAssertionAccount!, flaw, stranger);
+        return transactions.SendAsync(request);
+    }
+
     [When(@"(\w+) deletes the account (\S+)")]
     public Task WhenDeleting(string holder, AccountAddress account) => transactions.SendAsync(new DeleteRequest { Account = account });
 
