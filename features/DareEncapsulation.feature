@@ -184,6 +184,31 @@ Feature: DARE message encapsulation
       | profile  |
       | draft-03 |
 
+  @id:dare-post-message-signature-hostile @spec:9.1.1 @must @req:D18 @req:H17
+  Scenario Outline: A posted message whose signature is hostile is refused and nothing is delivered
+    Draft §9.1.1: "The DARE Message MUST be signed under a device signature key accredited by a Device Connection
+    Assertion provided in the message signature block." A message signed by the sender's key with one part of
+    that signature broken is not so signed.
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    And bob has created the account bob@example.com over DARE
+    And bob asks for the status of bob@example.com over DARE
+    When bob posts a message carrying <flaw> to alice@example.com over DARE
+    Then the response status is 401
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case           | flaw                                        |
+      | draft-03 | flipped-bit    | a flipped bit in its signature              |
+      | draft-03 | short          | its signature one byte short                |
+      | draft-03 | long           | its signature one byte longer               |
+      | draft-03 | s-not-reduced  | its signature's S raised by the group order |
+      | draft-03 | kid-other-key  | a kid naming another key                    |
+      | draft-03 | kid-too-short  | a kid of only 60 bits of its key's UDF      |
+      | draft-03 | digest-flipped | a flipped bit in its PayloadDigest          |
+      | draft-03 | no-digest      | no PayloadDigest                            |
+
   @id:dare-delete-by-administrator-only @spec:6 @must @req:H78 @req:H17
   Scenario Outline: DeleteAccount is made by the account's administrator, not by a connected device
     Given the reference service in the <profile> profile with DARE encapsulation

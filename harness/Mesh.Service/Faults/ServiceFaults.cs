@@ -107,7 +107,7 @@ public static class ServiceFaults
         new(DareReplayWindowShort, "DARE: a request digest is forgotten after a minute, so a replay inside the ticket lifetime is served", ["dare-replay-inside-the-window"], FaultSetting.Dare),
         new(DareDeviceDeletesAccount, "DARE: a connected device may delete the account", ["dare-delete-by-administrator-only"], FaultSetting.Dare),
         new(DareRequestSignatureUnchecked, "DARE: a request's signature value is not verified: a kid naming a key of the right profile is enough", ["dare-request-signature-hostile"], FaultSetting.Dare),
-        new(DareUnsignedMessageAccepted, "DARE: posted messages are accepted unsigned or signed by any key", ["dare-post-needs-authenticated-sender"], FaultSetting.Dare),
+        new(DareUnsignedMessageAccepted, "DARE: posted messages are accepted unsigned or signed by any key", ["dare-post-needs-authenticated-sender", "dare-post-message-signature-hostile"], FaultSetting.Dare),
     ];
 
     public static bool IsKnown(string? name) => name is not null && All.Any(f => f.Name == name);

@@ -131,6 +131,14 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         await Send(new PostRequest { Accounts = [recipient], Message = [message] }, await Administrator(holder));
     }
 
+    [When(@"(\w+) posts a message carrying (.+) to (\S+) over DARE")]
+    public async Task WhenPostingWithFlawedSignature(string holder, string flaw, AccountAddress recipient)
+    {
+        var message = SignedObjects.Sign(new RequestContact { Subject = $"from {holder}" }, actors.Account(holder).MeshOnline, Layout);
+        var flawed = SignatureFlaws.Apply(message, flaw, actors.Account("mallory").MeshOnline);
+        await Send(new PostRequest { Accounts = [recipient], Message = [flawed] }, await Administrator(holder));
+    }
+
     [When(@"(\w+) deletes the account (\S+) over DARE")]
     public async Task WhenDeleting(string holder, AccountAddress account) => await Send(new DeleteRequest { Account = account }, await Administrator(holder));
 
