@@ -66,3 +66,31 @@ Feature: Connect
     Examples:
       | profile  |
       | draft-03 |
+
+  @id:connect-hostile-signatures @spec:8 @must @req:H22 @req:H12 @req:H17
+  Scenario Outline: A device profile or connection request whose signature is hostile is refused
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When the device "alice's phone" connects to alice@example.com with <signed> carrying <flaw>
+    Then the response status is 401
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case                   | signed                 | flaw                                        |
+      | draft-03 | profile-flipped-bit    | its device profile     | a flipped bit in its signature              |
+      | draft-03 | profile-short          | its device profile     | its signature one byte short                |
+      | draft-03 | profile-long           | its device profile     | its signature one byte longer               |
+      | draft-03 | profile-s-not-reduced  | its device profile     | its signature's S raised by the group order |
+      | draft-03 | profile-kid-other-key  | its device profile     | a kid naming another key                    |
+      | draft-03 | profile-kid-too-short  | its device profile     | a kid of only 60 bits of its key's UDF      |
+      | draft-03 | profile-digest-flipped | its device profile     | a flipped bit in its PayloadDigest          |
+      | draft-03 | profile-no-digest      | its device profile     | no PayloadDigest                            |
+      | draft-03 | request-flipped-bit    | its connection request | a flipped bit in its signature              |
+      | draft-03 | request-short          | its connection request | its signature one byte short                |
+      | draft-03 | request-long           | its connection request | its signature one byte longer               |
+      | draft-03 | request-s-not-reduced  | its connection request | its signature's S raised by the group order |
+      | draft-03 | request-kid-other-key  | its connection request | a kid naming another key                    |
+      | draft-03 | request-kid-too-short  | its connection request | a kid of only 60 bits of its key's UDF      |
+      | draft-03 | request-digest-flipped | its connection request | a flipped bit in its PayloadDigest          |
+      | draft-03 | request-no-digest      | its connection request | no PayloadDigest                            |

@@ -143,6 +143,18 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
         MessageConnectionRequestClient = SignedObjects.Sign(actors.Device(device).RequestConnection(account, ClientNonce(device), Layout), actors.Device("mallory's laptop").Authentication, Layout),
     });
 
+    [When(@"the device ""(.*)"" connects to (\S+) with (its device profile|its connection request) carrying (.+)")]
+    public Task WhenTheDeviceConnectsWithFlawedSignature(string device, AccountAddress account, string signed, string flaw)
+    {
+        var keys = actors.Device(device);
+        var stranger = actors.Device("mallory's laptop").Authentication;
+        var connection = keys.RequestConnection(account, ClientNonce(device), Layout);
+        if (signed == "its device profile") connection.EnvelopedProfileDevice = SignatureFlaws.Apply(connection.EnvelopedProfileDevice!, flaw, stranger);
+        var request = SignedObjects.Sign(connection, keys.Authentication, Layout);
+        if (signed == "its connection request") request = SignatureFlaws.Apply(request, flaw, stranger);
+        return transactions.SendAsync(new ConnectRequest { MessageConnectionRequestClient = request });
+    }
+
     [When(@"(\w+) accepts the device ""(.*)""")]
     public async Task WhenTheHolderAccepts(string holder, string device)
     {
