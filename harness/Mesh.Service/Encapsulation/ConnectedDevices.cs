@@ -12,7 +12,7 @@ namespace Mesh.Service.Encapsulation;
 /// Each answer is kept until the device catalog changes, and each device profile's signature check until the cache
 /// is full, so a request authenticated by a signature pays for verifying its own signature only.
 /// </summary>
-public sealed class ConnectedDevices(ServiceStore store, string deviceCatalog)
+public sealed class ConnectedDevices(ServiceStore store, string deviceCatalog, bool honourRemoval = true)
 {
     public const int CacheCapacity = 1 << 14;
 
@@ -49,7 +49,7 @@ public sealed class ConnectedDevices(ServiceStore store, string deviceCatalog)
         Found Refused(string reason) => new(entries.Count, last, null, reason);
         DareEnvelope? entry = null;
         for (var i = entries.Count - 1; i >= 0 && entry is null; i--)
-            if (EnvelopeReader.TryMeta(entries[i])?.UniqueID == deviceUdf) entry = entries[i];
+            if (EnvelopeReader.TryMeta(entries[i]) is { } meta && meta.UniqueID == deviceUdf && (honourRemoval || meta.Event != "Delete")) entry = entries[i];
         if (entry is null) return Refused($"device {deviceUdf} has no entry in {deviceCatalog}");
         if (EnvelopeReader.TryMeta(entry)!.Event == "Delete") return Refused($"device {deviceUdf} was removed from {deviceCatalog}");
         CatalogedDevice cataloged;

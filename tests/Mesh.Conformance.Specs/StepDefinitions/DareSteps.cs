@@ -110,6 +110,7 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         target.Clock.Advance(unit == "hours" ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count));
     }
 
+    [Given(@"(\w+) has removed the device ""(.*)"" from (\S+)")]
     [When(@"(\w+) removes the device ""(.*)"" from (\S+)")]
     public async Task WhenRemoved(string holder, string device, AccountAddress account)
     {

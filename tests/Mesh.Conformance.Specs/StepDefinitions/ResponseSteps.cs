@@ -50,6 +50,14 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
     public void ThenTheId(string id) =>
         Equal(id, Last.Response?.ID is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null, "The response ID echoes the request ID (A31)", WireText);
 
+    /// <summary>For tables that mix successes and refusals: a refusal must also leave the state as it was.</summary>
+    [Then(@"the response status is (\d+), and a refusal changes nothing")]
+    public async Task ThenTheStatusAndNothingChangedOnRefusal(int status)
+    {
+        ThenTheStatus(status);
+        if (status >= 400) await ThenNothingChanged();
+    }
+
     [Then("the service's state has not changed")]
     public async Task ThenNothingChanged()
     {
