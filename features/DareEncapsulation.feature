@@ -209,7 +209,7 @@ Feature: DARE message encapsulation
       | draft-03 | digest-flipped | a flipped bit in its PayloadDigest          |
       | draft-03 | no-digest      | no PayloadDigest                            |
 
-  @id:dare-authorisation-matrix @spec:4.3.3 @must @req:D08 @req:H03 @req:H78 @req:H17
+  @id:dare-authorisation-matrix @spec:4.3.3 @must @req:H03 @req:H78 @req:H17
   Scenario Outline: Each transaction is served to the actors entitled to it and refused to every other
     A8 (docs/ambiguities.md): Admin requests come from the holder of the Mesh profile, User requests from a device
     connected to the account. Anyone authenticated may post to an account; a removed device, a stranger's key and
