@@ -111,6 +111,43 @@ Feature: DARE message encapsulation
       | profile  |
       | draft-03 |
 
+  @id:dare-ticket-refusals @spec:4.3.4 @must @req:H04 @req:H17
+  Scenario Outline: A request under a ticket that is not its own is refused
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    And bob has created the account bob@example.com over DARE
+    And alice asks for the status of alice@example.com over DARE
+    And bob asks for the status of bob@example.com over DARE
+    When alice asks for the status of alice@example.com over DARE with <ticket>
+    Then the response status is 401
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case       | ticket                            |
+      | draft-03 | unissued   | a ticket the service never issued |
+      | draft-03 | wrong-key  | a ticket whose key is wrong       |
+      | draft-03 | other-user | bob's ticket                      |
+
+  @id:dare-ticket-expiry-instant @spec:4.3.4 @must @req:H04
+  Scenario Outline: A ticket is good until the instant it expires, and not at that instant
+    A ticket lives one hour from its issue (docs/encapsulation.md); its expiry instant is the first it is refused.
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    And alice asks for the status of alice@example.com over DARE
+    When 59 minutes pass
+    And alice asks for the status of alice@example.com over DARE
+    Then the response status is 201
+    And the request went with a ticket MAC
+    When 1 minute passes
+    And alice asks for the status of alice@example.com over DARE
+    Then the response status is 401
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
   @id:dare-responses-signed-by-host @spec:4.3 @must @req:H05
   Scenario Outline: Every answer is signed by the host key advertised in Hello
     Given the reference service in the <profile> profile with DARE encapsulation

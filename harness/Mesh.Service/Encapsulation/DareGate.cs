@@ -148,7 +148,8 @@ public sealed class DareGate
         // Checked once the payload is open, so that the refusal has the transaction's type: the MAC has already
         // authenticated the ciphertext (only the ticket's holder knows its key), so decrypting it gave nothing away.
         if (ticket.Expires <= tickets.Now && !Context.Commits(Faults.ServiceFaults.DareTicketNeverExpires)) throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' expired at {ticket.Expires:u}");
-        if (request is MeshRequestUser user && !string.Equals(AccountNames.Canonical(user.Account), AccountNames.Canonical(ticket.Account), StringComparison.Ordinal))
+        if (request is MeshRequestUser user && !string.Equals(AccountNames.Canonical(user.Account), AccountNames.Canonical(ticket.Account), StringComparison.Ordinal)
+            && !Context.Commits(Faults.ServiceFaults.DareTicketAnyAccount))
             throw MeshFailure.Unauthorized($"Ticket '{ticket.Id}' was issued for {ticket.Account}, not {user.Account}");
         var account = Context.Store.FindAccount(ticket.Account) ?? throw MeshFailure.NotFound($"Account '{ticket.Account}' is not known to this service");
         var mesh = ServiceContext.MeshProfile(account);

@@ -66,6 +66,7 @@ public static class ServiceFaults
     public const string DareAnswerUnsigned = "dare-answer-unsigned";
     public const string DareRequestSignatureUnchecked = "dare-request-signature-unchecked";
     public const string DareRemovedDeviceAccepted = "dare-removed-device-accepted";
+    public const string DareTicketAnyAccount = "dare-ticket-any-account";
 
     public static IReadOnlyList<ServiceFault> All { get; } =
     [
@@ -102,11 +103,12 @@ public static class ServiceFaults
         new(Tls12Only, "TLS is offered in version 1.2 only", ["binding-tls-1-3"], FaultSetting.Tls),
         new(DareUnauthenticatedAccepted, "DARE: requests without authentication are served", ["dare-null-authentication-hello-only"], FaultSetting.Dare),
         new(DareReplayAccepted, "DARE: a replayed envelope is served", ["dare-replay-refused"], FaultSetting.Dare),
-        new(DareTicketNeverExpires, "DARE: tickets do not expire", ["dare-ticket-authentication"], FaultSetting.Dare),
+        new(DareTicketNeverExpires, "DARE: tickets do not expire", ["dare-ticket-authentication", "dare-ticket-expiry-instant"], FaultSetting.Dare),
         new(DarePlaintextAccepted, "DARE: unencrypted requests over plain HTTP are served", ["dare-encrypted-on-plain-http"], FaultSetting.Dare),
         new(DareAnswerUnsigned, "DARE: answers are not signed by the host key", ["dare-responses-signed-by-host"], FaultSetting.Dare),
         new(DareReplayWindowShort, "DARE: a request digest is forgotten after a minute, so a replay inside the ticket lifetime is served", ["dare-replay-inside-the-window"], FaultSetting.Dare),
         new(DareDeviceDeletesAccount, "DARE: a connected device may delete the account", ["dare-delete-by-administrator-only", "dare-authorisation-matrix"], FaultSetting.Dare),
+        new(DareTicketAnyAccount, "DARE: a ticket authenticates requests on any account, not only the one it was issued for", ["dare-ticket-refusals"], FaultSetting.Dare),
         new(DareRemovedDeviceAccepted, "DARE: a device removed from the device catalog still authenticates", ["dare-connect-flow", "dare-authorisation-matrix"], FaultSetting.Dare),
         new(DareRequestSignatureUnchecked, "DARE: a request's signature value is not verified: a kid naming a key of the right profile is enough", ["dare-request-signature-hostile"], FaultSetting.Dare),
         new(DareUnsignedMessageAccepted, "DARE: posted messages are accepted unsigned or signed by any key", ["dare-post-needs-authenticated-sender", "dare-post-message-signature-hostile"], FaultSetting.Dare),

@@ -100,14 +100,29 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         await transactions.SendBodyAsync(flawed.EncodeArray(WireEncoding.Json, Layout), "application/json", client);
     }
 
+    [When(@"(\w+) asks for the status of (\S+) over DARE with (a ticket the service never issued|a ticket whose key is wrong|(\w+)'s ticket)")]
+    public async Task WhenStatusWithAnotherTicket(string holder, AccountAddress account, string which, string other)
+    {
+        var session = (await Administrator(holder)).Encapsulation!;
+        var own = session.Ticket ?? throw new InvalidOperationException($"'{which}' is misused: {holder} holds no ticket yet (ask for a status first)");
+        session.Ticket = which switch
+        {
+            "a ticket the service never issued" => own with { Id = Wire.Fingerprints.Udf.Nonce(new Wire.Crypto.SeededRandomSource($"unissued ticket of {holder}")) },
+            "a ticket whose key is wrong" => own with { Key = [(byte)(own.Key[0] ^ 0x01), .. own.Key[1..]] },
+            _ => (await Administrator(other)).Encapsulation!.Ticket ?? throw new InvalidOperationException($"{other} holds no ticket yet (ask for a status first)"),
+        };
+        try { await Send(new StatusRequest { Account = account }, await Administrator(holder)); }
+        finally { session.Ticket = own; }
+    }
+
     [When("the same request envelope is sent again")]
     public async Task WhenReplayed() => await transactions.SendBodyAsync(transactions.LastResult.Exchange.RequestBody, "application/json", lastVia);
 
-    [When(@"(\d+) (hours|minutes) pass")]
+    [When(@"(\d+) (hours?|minutes?) pass(?:es)?")]
     public void WhenTimePasses(int count, string unit)
     {
         if (target.Foreign is not null) throw target.NotApplicable("the target's clock cannot be moved: ticket expiry and the replay window are judged against the embedded service");
-        target.Clock.Advance(unit == "hours" ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count));
+        target.Clock.Advance(unit.StartsWith("hour", StringComparison.Ordinal) ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count));
     }
 
     [Given(@"(\w+) has removed the device ""(.*)"" from (\S+)")]
