@@ -148,6 +148,23 @@ Feature: DARE message encapsulation
       | profile  |
       | draft-03 |
 
+  @id:dare-unopenable-request @spec:4.3 @must @req:H06 @req:H17
+  Scenario Outline: A request envelope the service cannot open or cannot read is refused
+    Encrypted to a key other than the service's, the request cannot be opened (401); an envelope that is not
+    well-formed is a malformed request (400). Neither changes anything (docs/encapsulation.md).
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    When alice sends <body> over DARE
+    Then the response status is <status>
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  | case             | body                                                         | status |
+      | draft-03 | other-recipient  | a status request encrypted to another key than the service's | 401    |
+      | draft-03 | cut-short        | a request envelope cut short                                 | 400    |
+      | draft-03 | five-numbers     | a request envelope of five numbers                           | 400    |
+
   @id:dare-responses-signed-by-host @spec:4.3 @must @req:H05
   Scenario Outline: Every answer is signed by the host key advertised in Hello
     Given the reference service in the <profile> profile with DARE encapsulation

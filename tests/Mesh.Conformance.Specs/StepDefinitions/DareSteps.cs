@@ -115,6 +115,24 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         finally { session.Ticket = own; }
     }
 
+    [When(@"(\w+) sends (a status request encrypted to another key than the service's|a request envelope cut short|a request envelope of five numbers) over DARE")]
+    public async Task WhenSendingUnopenable(string holder, string what)
+    {
+        var client = await Administrator(holder);
+        var keys = actors.Account(holder);
+        byte[] body = what switch
+        {
+            "a status request encrypted to another key than the service's" => new EnvelopeWriter(new Wire.Crypto.SeededRandomSource($"misdirected by {holder}"))
+                .Encrypted(Wire.Model.WireSerializer.Encode(new StatusRequest { Account = target.Account(holder), ID = new byte[16] }, WireEncoding.Json, Layout),
+                    [new EnvelopeRecipient(actors.Account("mallory").MeshEncryption.Curve, actors.Account("mallory").MeshEncryption.PublicKey)], keys.MeshOnline)
+                .EncodeArray(WireEncoding.Json, Layout),
+            "a request envelope cut short" => "[{\"dig\": \"SHA2\"}, \"ewogICJTdGF0dXMiOiB7"u8.ToArray(),
+            _ => "[1, 2, 3, 4, 5]"u8.ToArray(),
+        };
+        lastVia = client;
+        await transactions.SendBodyAsync(body, "application/json", client);
+    }
+
     [When("the same request envelope is sent again")]
     public async Task WhenReplayed() => await transactions.SendBodyAsync(transactions.LastResult.Exchange.RequestBody, "application/json", lastVia);
 
