@@ -102,15 +102,30 @@ public sealed class MeshAccountKeys
     {
         var responseId = Message.ResponseIdFor(acknowledgementId);
         var entry = DeviceCatalogEntry(deviceProfile, deviceCatalog.Next, layout);
-        var answer = SignedObjects.Sign(new RespondConnection { MessageID = responseId, Result = "Accept" }, MeshOnline, layout,
-            new ContentMeta { UniqueID = responseId, MessageType = nameof(RespondConnection) });
-        answer.Header.ContainerInfo = new ContainerInfo { Index = localSpool.Next };
+        var answer = Answer(responseId, "Accept", localSpool.Next, layout);
         var upload = new UploadRequest
         {
             Account = account,
             Updates = [new() { Container = deviceCatalog.Name, Envelopes = [entry] }, new() { Container = localSpool.Name, Envelopes = [answer] }],
         };
         return new DeviceAcceptance(upload, answer, responseId);
+    }
+
+    /// <summary>The administrator's refusal of a connecting device: a RespondConnection (Reject) in the local spool, no catalog entry.</summary>
+    public DeviceAcceptance RejectDevice(string account, string acknowledgementId, (string Name, int Next) localSpool, BinaryLayout layout)
+    {
+        var responseId = Message.ResponseIdFor(acknowledgementId);
+        var answer = Answer(responseId, "Reject", localSpool.Next, layout);
+        return new DeviceAcceptance(new UploadRequest { Account = account, Updates = [new() { Container = localSpool.Name, Envelopes = [answer] }] }, answer, responseId);
+    }
+
+    // The answer the connecting device collects with Complete, keyed by the ResponseID it computes (A11).
+    DareEnvelope Answer(string responseId, string result, int index, BinaryLayout layout)
+    {
+        var answer = SignedObjects.Sign(new RespondConnection { MessageID = responseId, Result = result }, MeshOnline, layout,
+            new ContentMeta { UniqueID = responseId, MessageType = nameof(RespondConnection) });
+        answer.Header.ContainerInfo = new ContainerInfo { Index = index };
+        return answer;
     }
 
     /// <summary>A catalog record as an entry: the tagged record, ContentMeta {UniqueID, Event New}, ContainerInfo {Index}.</summary>

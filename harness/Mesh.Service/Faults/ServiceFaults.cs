@@ -91,7 +91,7 @@ public static class ServiceFaults
             ["create-account-succeeds", "status-reports-containers"]),
         new(WrongWitness, "Connect computes the witness with the nonces swapped", ["connect-acknowledges-with-witness"]),
         new(AcknowledgementNotSpooled, "Connect does not leave the AcknowledgeConnection in the inbound spool", ["connect-acknowledges-with-witness"]),
-        new(CompleteIgnoresResponseId, "Complete returns the local spool's first entry whatever the ResponseID", ["complete-after-acceptance", "complete-before-acceptance"]),
+        new(CompleteIgnoresResponseId, "Complete returns the local spool's first entry whatever the ResponseID", ["complete-after-acceptance", "complete-before-acceptance", "complete-finds-only-its-own-answer", "complete-never-connected"]),
         new(PostUnknownAccountAccepted, "Post to an unknown account answers success", ["post-unknown-recipient"]),
         new(Base64WrappedOnWrite, "draft-03 answers carry base64 broken into lines, as the author's writer does", ["encoding-base64-form"]),
         new(PostOverwritesUniqueId, "spooled messages get a UniqueID of the service's instead of the client's", ["post-several-messages"]),

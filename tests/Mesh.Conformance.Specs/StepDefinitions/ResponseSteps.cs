@@ -184,9 +184,14 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
     }
 
     [Then("the completion carries the administrator's answer")]
-    public void ThenTheCompletion() =>
-        That(Payload<RespondConnection>(Typed<CompleteResponse>().SignedResponse, "CompleteResponse.SignedResponse").Result == "Accept",
-            "Complete returns the RespondConnection the administrator stored (A11)", "a RespondConnection with Result Accept", WireText);
+    public void ThenTheCompletion() => ThenTheCompletionSays("Accept");
+
+    [Then("the completion carries the administrator's rejection")]
+    public void ThenTheRejection() => ThenTheCompletionSays("Reject");
+
+    void ThenTheCompletionSays(string result) =>
+        That(Payload<RespondConnection>(Typed<CompleteResponse>().SignedResponse, "CompleteResponse.SignedResponse").Result == result,
+            "Complete returns the RespondConnection the administrator stored (A11)", $"a RespondConnection with Result {result}", WireText);
 
     [Then(@"the completion carries the catalog entry of the device ""(.*)""")]
     public void ThenTheCatalogEntry(string device) =>

@@ -155,6 +155,20 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
         return transactions.SendAsync(new ConnectRequest { MessageConnectionRequestClient = request });
     }
 
+    [Given(@"(\w+) has rejected the device ""(.*)""")]
+    public async Task GivenRejected(string holder, string device)
+    {
+        var account = target.Account(holder);
+        var acknowledgement = await LastAcknowledgement(account);
+        That(acknowledgement.MessageID is not null, "The AcknowledgeConnection carries a MessageID (draft §8)", "a MessageID", "none", "H25");
+        var rejection = actors.Account(holder).RejectDevice(account, acknowledgement.MessageID!, (LocalSpool, await target.EntryCountAsync(account, LocalSpool)), Layout);
+        Succeeded(await transactions.SendAsync(rejection.Upload), $"the rejection of {device}");
+    }
+
+    [When(@"a device that never connected completes a connection to (\S+)")]
+    public Task WhenAStrangerCompletes(AccountAddress account) =>
+        transactions.SendAsync(new CompleteRequest { Account = account, ResponseID = Message.ResponseIdFor(Wire.Fingerprints.Udf.Nonce(new Wire.Crypto.SeededRandomSource("never connected"))) });
+
     [When(@"(\w+) accepts the device ""(.*)""")]
     public async Task WhenTheHolderAccepts(string holder, string device)
     {
