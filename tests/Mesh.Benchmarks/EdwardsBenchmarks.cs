@@ -6,49 +6,68 @@ using BcX448 = Org.BouncyCastle.Math.EC.Rfc7748.X448;
 namespace Mesh.Benchmarks;
 
 /// <summary>
-/// Our own Edwards arithmetic (EdwardsCurve) beside BouncyCastle for the same operation: Ed448 sign and verify,
-/// and Edwards-curve agreement beside X448 (the nearest library operation). `openssl speed ed448 x448` gives the
-/// third column (docs/wire.md).
+/// Our own Edwards arithmetic beside BouncyCastle for the same operation: Ed448 on limbs (EdwardsCurve.Ed448),
+/// its BigInteger reference (EdwardsCurve.Ed448Reference) and BouncyCastle for sign and verify, and Edwards-curve
+/// agreement beside X448 (the nearest library operation); the GF(p) multiplication and squaring underneath.
+/// `openssl speed ed448 ecdhx448` gives the third column (docs/wire.md).
 /// </summary>
 [MemoryDiagnoser]
 public class EdwardsBenchmarks
 {
     byte[] seed = null!, publicKey = null!, peer = null!, digest = null!, signature = null!;
+    byte[] rfcSeed = null!, rfcPublicKey = null!;
     byte[] xPrivate = null!, xPeer = null!;
+    Field448 a, b;
 
     [GlobalSetup]
     public void Setup()
     {
         var random = new SeededRandomSource("edwards-benchmarks");
-        var key = KeyPair.Generate(Curve.Ed448, random);
-        (seed, publicKey) = (key.PrivateKey, key.PublicKey);
+        // A 56-byte seed, as seed UDFs derive: only our own arithmetic signs with it.
+        seed = random.GetBytes(56);
+        publicKey = EdwardsCurve.Ed448.PublicKey(seed);
+        var rfcKey = KeyPair.Generate(Curve.Ed448, random);
+        (rfcSeed, rfcPublicKey) = (rfcKey.PrivateKey, rfcKey.PublicKey);
         peer = KeyPair.Generate(Curve.Ed448, random).PublicKey;
         digest = random.GetBytes(64);
-        signature = key.Sign(digest);
+        signature = EdwardsCurve.Ed448.Sign(seed, publicKey, digest, []);
         var x = KeyPair.Generate(Curve.X448, random);
         xPrivate = x.PrivateKey;
         xPeer = KeyPair.Generate(Curve.X448, random).PublicKey;
+        Field448.FromBytes(random.GetBytes(56), out a);
+        Field448.FromBytes(random.GetBytes(56), out b);
+        // Build the fixed-base tables outside the measurements.
+        EdwardsCurve.Ed448Reference.PublicKey(seed);
     }
 
-    [Benchmark(Description = "Ed448 sign: ours")]
-    public byte[] SignOurs() => EdwardsCurve.Ed448.Sign(seed, digest, []);
+    [Benchmark(Description = "Ed448 sign, 56-byte seed: ours (limbs)")]
+    public byte[] SignOurs() => EdwardsCurve.Ed448.Sign(seed, publicKey, digest, []);
 
-    [Benchmark(Description = "Ed448 sign: BouncyCastle, stored public key")]
+    [Benchmark(Description = "Ed448 sign, 56-byte seed: BigInteger reference")]
+    public byte[] SignReference() => EdwardsCurve.Ed448Reference.Sign(seed, publicKey, digest, []);
+
+    [Benchmark(Description = "Ed448 sign, 57-byte seed: BouncyCastle, stored public key")]
     public byte[] SignBouncyCastle()
     {
         var output = new byte[BcEd448.SignatureSize];
-        BcEd448.Sign(seed, 0, publicKey, 0, [], digest, 0, digest.Length, output, 0);
+        BcEd448.Sign(rfcSeed, 0, rfcPublicKey, 0, [], digest, 0, digest.Length, output, 0);
         return output;
     }
 
-    [Benchmark(Description = "Ed448 verify: ours")]
+    [Benchmark(Description = "Ed448 verify: ours (limbs)")]
     public bool VerifyOurs() => EdwardsCurve.Ed448.Verify(publicKey, digest, signature, []);
+
+    [Benchmark(Description = "Ed448 verify: BigInteger reference")]
+    public bool VerifyReference() => EdwardsCurve.Ed448Reference.Verify(publicKey, digest, signature, []);
 
     [Benchmark(Description = "Ed448 verify: BouncyCastle")]
     public bool VerifyBouncyCastle() => BcEd448.Verify(signature, 0, publicKey, 0, [], digest, 0, digest.Length);
 
-    [Benchmark(Description = "Ed448 Edwards-curve agreement: ours")]
+    [Benchmark(Description = "Ed448 Edwards-curve agreement: ours (limbs)")]
     public byte[] AgreeOurs() => EdwardsCurve.Ed448.Agree(seed, peer);
+
+    [Benchmark(Description = "Ed448 Edwards-curve agreement: BigInteger reference")]
+    public byte[] AgreeReference() => EdwardsCurve.Ed448Reference.Agree(seed, peer);
 
     [Benchmark(Description = "X448 agreement: BouncyCastle")]
     public byte[] AgreeX448()
@@ -57,4 +76,10 @@ public class EdwardsBenchmarks
         BcX448.CalculateAgreement(xPrivate, 0, xPeer, 0, output, 0);
         return output;
     }
+
+    [Benchmark(Description = "GF(p448) multiplication")]
+    public Field448 FieldMul() => Field448.Mul(a, b);
+
+    [Benchmark(Description = "GF(p448) squaring")]
+    public Field448 FieldSquare() => Field448.Square(a);
 }

@@ -34,6 +34,7 @@ public static class Primitives
         ["ed25519ctx"] = (run, n) => ReferenceSignatures(run, n, Curve.Ed25519),
         ["ed448"] = (run, n) => ReferenceSignatures(run, n, Curve.Ed448),
         ["ed448-derived"] = Ed448Derived,
+        ["field-448"] = Field448Arithmetic,
         ["x25519"] = (run, n) => Montgomery(run, n, Curve.X25519),
         ["x448"] = (run, n) => Montgomery(run, n, Curve.X448),
         ["edwards-agreement"] = EdwardsAgreement,
@@ -204,8 +205,70 @@ public static class Primitives
                 answer => run.Compare(index, "'cryptography' verifies ours", inputs, "true", Field(answer, "valid")));
             var bc = BcEd448.Verify(ours, 0, key.PublicKey, 0, [], message, 0, message.Length);
             run.Compare(i, "bouncycastle verifies ours", inputs, "True", bc.ToString());
+            // The limbs (EdwardsCurve.Ed448) against the BigInteger arithmetic they replaced.
+            run.Compare(i, "limb arithmetic vs its BigInteger reference: public key", inputs,
+                key.PublicKey, EdwardsCurve.Ed448Reference.PublicKey(key.PrivateKey));
+            run.Compare(i, "limb arithmetic vs its BigInteger reference: signature", inputs,
+                ours, EdwardsCurve.Ed448Reference.Sign(key.PrivateKey, message, []));
+            var tampered = (byte[])ours.Clone();
+            tampered[random.Int(tampered.Length)] ^= (byte)(1 << random.Int(8));
+            run.Compare(i, "limb arithmetic vs its BigInteger reference: verify a changed signature", inputs,
+                EdwardsCurve.Ed448.Verify(key.PublicKey, message, tampered, []).ToString(),
+                EdwardsCurve.Ed448Reference.Verify(key.PublicKey, message, tampered, []).ToString());
         }
     }
+
+    /// <summary>
+    /// GF(2^448 - 2^224 - 1) on 28-bit limbs (Field448, under Ed448) against BigInteger mod p: every operation
+    /// on two seeded 56-octet inputs, edge values (0, 1, p - 1, p, p + 1, 2^448 - 1, 2^224) drawn on purpose.
+    /// Inputs at or above p are valid elements for the arithmetic; FromBytes says they are not canonical.
+    /// </summary>
+    static void Field448Arithmetic(DifferentialRun run, int cases)
+    {
+        BigInteger[] edges = [0, 1, P448 - 1, P448, P448 + 1, BigInteger.Pow(2, 448) - 1, BigInteger.Pow(2, 224), 39081];
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var aBytes = random.Edged(Field448.ByteLength);
+            var bBytes = random.Int(4) == 0 ? FieldBytes(random.Pick(edges)) : random.Edged(Field448.ByteLength);
+            var inputs = Inputs(("a", aBytes), ("b", bBytes));
+            var aCanonical = Field448.FromBytes(aBytes, out var a);
+            Field448.FromBytes(bBytes, out var b);
+            var (x, y) = (new BigInteger(aBytes, isUnsigned: true), new BigInteger(bBytes, isUnsigned: true));
+
+            run.Compare(i, "BigInteger: canonical (below p)", inputs, aCanonical.ToString(), (x < P448).ToString());
+            run.Compare(i, "BigInteger: encoding", inputs, FieldHex(a), FieldHex(Mod(x, P448)));
+            run.Compare(i, "BigInteger: a + b", inputs, FieldHex(Field448.Add(a, b)), FieldHex(Mod(x + y, P448)));
+            run.Compare(i, "BigInteger: a - b", inputs, FieldHex(Field448.Sub(a, b)), FieldHex(Mod(x - y, P448)));
+            run.Compare(i, "BigInteger: -a", inputs, FieldHex(Field448.Negate(a)), FieldHex(Mod(-x, P448)));
+            run.Compare(i, "BigInteger: a b", inputs, FieldHex(Field448.Mul(a, b)), FieldHex(Mod(x * y, P448)));
+            run.Compare(i, "BigInteger: a^2", inputs, FieldHex(Field448.Square(a)), FieldHex(Mod(x * x, P448)));
+            run.Compare(i, "BigInteger: 39081 a", inputs, FieldHex(Field448.MulSmall(a, 39081)), FieldHex(Mod(39081 * x, P448)));
+            run.Compare(i, "BigInteger: 1/a", inputs, FieldHex(Field448.Inverse(a)), FieldHex(BigInteger.ModPow(x, P448 - 2, P448)));
+            run.Compare(i, "BigInteger: a^((p-3)/4)", inputs, FieldHex(Field448.PowerPMinus3Over4(a)),
+                FieldHex(BigInteger.ModPow(x, (P448 - 3) / 4, P448)));
+            // A chain on loose intermediate results: (a + b)(a - b) - a^2 + b^2 = 0.
+            var chain = Field448.Add(Field448.Sub(Field448.Mul(Field448.Add(a, b), Field448.Sub(a, b)), Field448.Square(a)), Field448.Square(b));
+            run.Compare(i, "BigInteger: (a + b)(a - b) - a^2 + b^2", inputs, chain.IsZero.ToString(), "True");
+            run.Compare(i, "BigInteger: parity", inputs, a.IsOdd.ToString(), (!Mod(x, P448).IsEven).ToString());
+        }
+    }
+
+    static byte[] FieldBytes(BigInteger value)
+    {
+        var bytes = new byte[Field448.ByteLength];
+        value.TryWriteBytes(bytes, out _, isUnsigned: true);
+        return bytes;
+    }
+
+    static string FieldHex(in Field448 value)
+    {
+        var bytes = new byte[Field448.ByteLength];
+        value.WriteBytes(bytes);
+        return Hex(bytes);
+    }
+
+    static string FieldHex(BigInteger value) => Hex(FieldBytes(value));
 
     // ---- key agreement ----
 
@@ -245,6 +308,10 @@ public static class Primitives
             var inputs = Inputs(("crv", curve), ("private", ours.PrivateKey), ("peer-private", peer.PrivateKey));
             var agreement = ours.Agree(peer.PublicKey);
             run.Compare(i, "symmetric (peer's side)", inputs, agreement, peer.Agree(ours.PublicKey));
+            // Ed448 runs on limbs; Ed25519 is still the BigInteger arithmetic itself.
+            if (curve == Curve.Ed448)
+                run.Compare(i, "limb arithmetic vs its BigInteger reference", inputs,
+                    agreement, EdwardsCurve.Ed448Reference.Agree(ours.PrivateKey, peer.PublicKey));
             run.Compare(i, "bouncycastle through the Montgomery map", inputs,
                 Hex(MontgomeryU(curve, agreement)), Hex(MontgomeryAgreement(curve, ours.PrivateKey, peer.PublicKey)));
             var index = i;

@@ -59,7 +59,8 @@ public sealed class KeyPair
                 Ed448.Sign(PrivateKey, 0, PublicKey, 0, [], message.ToArray(), 0, message.Length, signature, 0);
                 return signature;
             case Curve.Ed448:
-                return EdwardsCurve.Ed448.Sign(PrivateKey, message, []);
+                // Our own arithmetic (BouncyCastle takes only 57-byte seeds), given the stored public key.
+                return EdwardsCurve.Ed448.Sign(PrivateKey, PublicKey, message, []);
             case Curve.Ed25519:
                 // A non-null empty context makes BouncyCastle prepend dom2, as the reference does (dare.md §4).
                 var ed25519 = new byte[Ed25519.SignatureSize];
