@@ -5,13 +5,14 @@ namespace Mesh.Cli.Commands;
 /// <summary>Renders the coverage a run collected (coverlet) with ReportGenerator, the project's local dotnet tool.</summary>
 public static class Coverage
 {
-    public static async Task RenderAsync(string reportFolder, CancellationToken cancel)
+    /// <summary>False, having said why, when no coverage was collected or it could not be rendered.</summary>
+    public static async Task<bool> RenderAsync(string reportFolder, CancellationToken cancel)
     {
         var reports = Directory.EnumerateFiles(reportFolder, "coverage.cobertura.xml", SearchOption.AllDirectories).ToList();
         if (reports.Count == 0)
         {
             Console.Error.WriteLine("coverage: no coverage file was collected");
-            return;
+            return false;
         }
         foreach (var step in new[] { new[] { "tool", "restore" }, new[] { "tool", "run", "reportgenerator", $"-reports:{string.Join(';', reports)}", $"-targetdir:{Path.Combine(reportFolder, "coverage")}", "-reporttypes:Html;TextSummary" } })
         {
@@ -23,11 +24,12 @@ public static class Coverage
             if (process.ExitCode != 0)
             {
                 Console.Error.WriteLine($"coverage: dotnet {string.Join(' ', step.Take(3))} failed ({process.ExitCode})");
-                return;
+                return false;
             }
         }
         var summary = Path.Combine(reportFolder, "coverage", "Summary.txt");
         if (File.Exists(summary)) Console.WriteLine(string.Join("\n", File.ReadLines(summary).Take(8)));
         Console.WriteLine($"Coverage report: {Path.Combine(reportFolder, "coverage", "index.html")}");
+        return true;
     }
 }

@@ -212,10 +212,12 @@ public static class RunCommand
             options.Profile is null ? ["draft-03", "reference"] : [options.Profile], started, outcome.Duration, outcome.Results,
             baselineFile is null ? null : BaselineCheck.Load(baselineFile, outcome.Results), Traces: true);
         suite.WriteAll(options.ReportFolder);
-        if (options.Coverage) await Coverage.RenderAsync(options.ReportFolder, cancel);
+        var covered = !options.Coverage || await Coverage.RenderAsync(options.ReportFolder, cancel);
         Print(suite, options.ReportFolder);
         var missing = selected.Count - outcome.Results.Count;
         if (missing > 0) AnsiConsole.MarkupLine($"[yellow]{missing} selected scenario run(s) reported no result[/]");
+        // Coverage asked for and not produced is a run that could not do what it was told, whatever the verdicts.
+        if (!covered) return 2;
         return suite.Conforms && missing == 0 ? 0 : 1;
     }
 

@@ -69,6 +69,8 @@ public static class SuiteRunner
     {
         var report = Path.GetFullPath(options.ReportFolder);
         Directory.CreateDirectory(report);
+        // Results of an earlier run (a coverage file among them) must not pass for this run's.
+        if (Directory.Exists(Path.Combine(report, "testresults"))) Directory.Delete(Path.Combine(report, "testresults"), recursive: true);
         var resultsFile = Path.Combine(report, "results.jsonl");
         File.WriteAllText(resultsFile, "");
         var start = new ProcessStartInfo("dotnet")
@@ -79,7 +81,9 @@ public static class SuiteRunner
         };
         var assembly = SpecsAssembly(options.Configuration);
         if (!File.Exists(assembly)) throw new FileNotFoundException($"The suite is not built: {assembly} (run-conformance.sh builds it)");
-        foreach (var argument in new[] { "test", assembly, "--nologo", "--logger", "trx;LogFileName=suite.trx", "--results-directory", Path.Combine(report, "testresults") })
+        // The coverage collector is found through the project's package references, which a bare assembly does not carry.
+        string[] target = options.Coverage ? [Path.Combine(Repository.Root!, "tests", "Mesh.Conformance.Specs", "Mesh.Conformance.Specs.csproj"), "--no-build", "-c", options.Configuration] : [assembly];
+        foreach (var argument in (string[])["test", .. target, "--nologo", "--logger", "trx;LogFileName=suite.trx", "--results-directory", Path.Combine(report, "testresults")])
             start.ArgumentList.Add(argument);
         if (Filter(options) is { Length: > 0 } filter)
         {
