@@ -24,7 +24,7 @@ public sealed record MeshHostOptions
     /// <summary>Names the certificate is made for, besides localhost and the loopback addresses.</summary>
     public IReadOnlyList<string> HostNames { get; init; } = [];
     /// <summary>Request paths the service answers on (A1); a TXT <c>path=</c> in a test zone adds its own.</summary>
-    public IReadOnlyList<string> Paths { get; init; } = [MeshHttpBinding.WellKnownPath, "/.well-known/mmm"];
+    public IReadOnlyList<string> Paths { get; init; } = [MeshHttpBinding.WellKnownPath, MeshHttpBinding.WellKnownPath.TrimEnd('/')];
     /// <summary>Record every request received into this folder (serve --record), or null.</summary>
     public string? RecordFolder { get; init; }
     /// <summary>

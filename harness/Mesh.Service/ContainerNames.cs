@@ -1,33 +1,14 @@
 namespace Mesh.Service;
 
-/// <summary>Whether a container holds catalog records or spooled messages (docs/service.md).</summary>
-public enum ContainerKind
-{
-    Catalog,
-    Spool,
-}
-
 /// <summary>
 /// The account containers (docs/service.md). The 2019 code has no Local spool; the harness spells it
 /// <c>mmm_Local</c> there, so the 2020 connection flow (Complete by ResponseID) works in both spellings.
 /// </summary>
 public sealed class ContainerNames
 {
-    static readonly (string Role, ContainerKind Kind)[] Roles =
-    [
-        ("Inbound", ContainerKind.Spool),
-        ("Outbound", ContainerKind.Spool),
-        ("Local", ContainerKind.Spool),
-        ("Archive", ContainerKind.Spool),
-        ("Credential", ContainerKind.Catalog),
-        ("Device", ContainerKind.Catalog),
-        ("Contact", ContainerKind.Catalog),
-        ("Application", ContainerKind.Catalog),
-        ("Bookmark", ContainerKind.Catalog),
-        ("Calendar", ContainerKind.Catalog),
-        ("Network", ContainerKind.Catalog),
-        ("Member", ContainerKind.Catalog),
-    ];
+    // Spools hold messages (Inbound to Archive), catalogs hold Cataloged… records (draft §7).
+    static readonly string[] Roles =
+        ["Inbound", "Outbound", "Local", "Archive", "Credential", "Device", "Contact", "Application", "Bookmark", "Calendar", "Network", "Member"];
 
     readonly string separator;
 
@@ -35,7 +16,7 @@ public sealed class ContainerNames
     {
         Spelling = spelling;
         separator = spelling == ContainerSpelling.Names2019 ? "_" : "/";
-        All = Roles.Select(r => Name(r.Role)).ToList();
+        All = Roles.Select(Name).ToList();
     }
 
     public ContainerSpelling Spelling { get; }
@@ -53,8 +34,6 @@ public sealed class ContainerNames
         : [Name("Inbound"), Name("Outbound"), Name("Local"), Name("Credential"), Name("Device"), Name("Contact"), Name("Application"), Name("Bookmark"), Name("Calendar")];
 
     public bool IsKnown(string? name) => name is not null && All.Contains(name, StringComparer.Ordinal);
-
-    public ContainerKind KindOf(string name) => Roles.First(r => Name(r.Role) == name).Kind;
 
     string Name(string role) => "mmm" + separator + role;
 }

@@ -1,3 +1,4 @@
+using Mesh.Hosting;
 using System.Net.Http.Headers;
 using Mesh.Conformance.Drivers;
 using Mesh.Conformance.Reports;
@@ -42,7 +43,7 @@ public static class ClientChecker
 
         yield return Check("client-posts", "4.2.2", "must", "Every transaction is one HTTP POST", request.Method == "POST", "POST", request.Method);
         yield return Check("client-well-known-path", "4.2.3", "must", "The request goes to the well-known path (A1)",
-            request.Path is "/.well-known/mmm/" or "/.well-known/mmm", "/.well-known/mmm/", request.Path);
+            request.Path == MeshHttpBinding.WellKnownPath || request.Path == MeshHttpBinding.WellKnownPath.TrimEnd('/'), MeshHttpBinding.WellKnownPath, request.Path);
         var host = request.Header("Host") ?? "";
         yield return Check("client-host-header", "4.2.3", "should", "The Host header is the authority of the discovered URL (A4)",
             host.Split(':')[0].Equals(setting.HostName, StringComparison.OrdinalIgnoreCase) || host.Split(':')[0].Equals(setting.Domain, StringComparison.OrdinalIgnoreCase),

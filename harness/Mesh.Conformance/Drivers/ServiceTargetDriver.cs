@@ -40,7 +40,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     public Func<string, Exception> Unsupported { get; set; } = reason => new InvalidOperationException(reason);
 
     /// <summary>The service's clock: fixed at the start of 2026 so that tickets and dates are the same on every run.</summary>
-    public ScenarioClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     public ScenarioInfo? Scenario { get; set; }
 
     /// <summary>The domain the scenario's DNS zone announces the service for; every scenario declares it.</summary>

@@ -16,7 +16,6 @@ public sealed class TransactionDriver(ServiceTargetDriver target)
 {
     public MeshResult<Response>? Last { get; private set; }
     public string? StateBefore { get; private set; }
-    public List<MeshResult<Response>> History { get; } = [];
 
     public MeshResult<Response> LastResult => Last ?? throw new InvalidOperationException("no request has been sent yet");
 
@@ -83,7 +82,6 @@ public sealed class TransactionDriver(ServiceTargetDriver target)
     MeshResult<Response> Keep(MeshResult<Response> result)
     {
         Last = result;
-        History.Add(result);
         return result;
     }
 }

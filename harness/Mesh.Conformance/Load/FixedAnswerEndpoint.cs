@@ -1,3 +1,4 @@
+using Mesh.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,8 +52,8 @@ public sealed class FixedAnswerEndpoint : IAsyncDisposable
         });
         await app.StartAsync();
         var uri = sockets
-            ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/.well-known/mmm/")
-            : new Uri("http://localhost/.well-known/mmm/");
+            ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + MeshHttpBinding.WellKnownPath)
+            : new Uri("http://localhost" + MeshHttpBinding.WellKnownPath);
         endpoint = new FixedAnswerEndpoint(app, uri, sockets);
         return endpoint;
     }

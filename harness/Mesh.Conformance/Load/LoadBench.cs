@@ -60,7 +60,7 @@ public static class LoadBench
             await using var host = sockets ? await MeshHost.StartAsync(service, new MeshHostOptions()) : await MeshHost.StartInProcessAsync(service);
             await using var bare = await FixedAnswerEndpoint.StartAsync(sockets);
             // The figures are the service's: neither client checks signatures; both decode every answer.
-            using var client = new MeshClient(host.CreateHandler(), host.ServiceUri ?? new Uri("http://localhost/.well-known/mmm/"), new MeshClientOptions { CheckResponses = false });
+            using var client = new MeshClient(host.CreateHandler(), host.ServiceUri ?? new Uri("http://localhost" + MeshHttpBinding.WellKnownPath), new MeshClientOptions { CheckResponses = false });
             using var baseline = new MeshClient(bare.CreateHandler(), bare.Uri, new MeshClientOptions { CheckResponses = false });
             var keys = MeshAccountKeys.FromSeed("load");
             (await client.CreateAccountAsync(keys.CreateRequest(Account, client.Options.Layout))).Expect();

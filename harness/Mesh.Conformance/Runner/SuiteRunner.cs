@@ -65,6 +65,44 @@ public static class SuiteRunner
         return string.Join("&", parts);
     }
 
+    /// <summary>
+    /// Coverlet instruments the assemblies it measures where they lie, so a coverage run works on a copy of the built
+    /// suite: other runs of the same build (tests in parallel, another terminal) keep their own files. The copy sits
+    /// beside the build, inside the checkout, where the suite finds the repository.
+    /// </summary>
+    static string CoverageCopy(string assembly)
+    {
+        var built = Path.GetDirectoryName(assembly)!;
+        var copy = $"{built}-coverage-{Environment.ProcessId}";
+        if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
+        foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(copy, Path.GetRelativePath(built, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        return Path.Combine(copy, Path.GetFileName(assembly));
+    }
+
+    /// <summary>The folder of coverlet's data collector in the package cache, as the suite project restored it.</summary>
+    static string CoverageCollector()
+    {
+        var assets = Path.Combine(Repository.Root!, "tests", "Mesh.Conformance.Specs", "obj", "project.assets.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(assets));
+        var packages = json.RootElement.GetProperty("packageFolders").EnumerateObject().Select(p => p.Name).ToList();
+        var library = json.RootElement.GetProperty("libraries").EnumerateObject()
+            .FirstOrDefault(l => l.Name.StartsWith("coverlet.collector/", StringComparison.OrdinalIgnoreCase));
+        if (library.Value.ValueKind == System.Text.Json.JsonValueKind.Undefined)
+            throw new InvalidOperationException("the suite project does not reference coverlet.collector");
+        var folder = packages.Select(root => Path.Combine(root, library.Value.GetProperty("path").GetString()!, "build"))
+            .Where(Directory.Exists)
+            .SelectMany(build => Directory.EnumerateFiles(build, "coverlet.collector.dll", SearchOption.AllDirectories))
+            .Select(Path.GetDirectoryName)
+            // The build for this runtime where the package has one (net10.0 beside net8.0 and net9.0).
+            .OrderByDescending(d => Path.GetFileName(d) == $"net{Environment.Version.Major}.0").FirstOrDefault();
+        return folder ?? throw new InvalidOperationException($"coverlet.collector is not in the package cache ({string.Join(", ", packages)}): run dotnet restore");
+    }
+
     public static async Task<RunOutcome> RunAsync(RunOptions options, Action<ScenarioResult> onResult, CancellationToken cancel = default)
     {
         var report = Path.GetFullPath(options.ReportFolder);
@@ -81,8 +119,7 @@ public static class SuiteRunner
         };
         var assembly = SpecsAssembly(options.Configuration);
         if (!File.Exists(assembly)) throw new FileNotFoundException($"The suite is not built: {assembly} (run-conformance.sh builds it)");
-        // The coverage collector is found through the project's package references, which a bare assembly does not carry.
-        string[] target = options.Coverage ? [Path.Combine(Repository.Root!, "tests", "Mesh.Conformance.Specs", "Mesh.Conformance.Specs.csproj"), "--no-build", "-c", options.Configuration] : [assembly];
+        string[] target = options.Coverage ? [CoverageCopy(assembly), "--test-adapter-path", CoverageCollector()] : [assembly];
         foreach (var argument in (string[])["test", .. target, "--nologo", "--logger", "trx;LogFileName=suite.trx", "--results-directory", Path.Combine(report, "testresults")])
             start.ArgumentList.Add(argument);
         if (Filter(options) is { Length: > 0 } filter)
@@ -132,6 +169,7 @@ public static class SuiteRunner
             await Task.Delay(100, cancel);
         }
         await process.WaitForExitAsync(cancel);
+        if (options.Coverage) Directory.Delete(Path.GetDirectoryName(target[0])!, recursive: true);
         Drain();
         return new RunOutcome(results, process.ExitCode, await output + await errors, clock.Elapsed);
     }

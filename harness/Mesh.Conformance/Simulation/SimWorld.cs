@@ -57,16 +57,6 @@ public sealed class SimDevice(int account, int index)
     public override string ToString() => $"a{Account}/d{Index}";
 }
 
-/// <summary>The service's clock in a simulation: fixed within a round, moved on between rounds, so expiry is repeatable.</summary>
-public sealed class SimClock(DateTimeOffset start) : TimeProvider
-{
-    long ticks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
-}
-
 /// <summary>Counts by transaction and outcome, round-trip times, and transactions per second of the run.</summary>
 public sealed class SimStats
 {

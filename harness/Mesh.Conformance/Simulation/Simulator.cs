@@ -29,7 +29,8 @@ public sealed partial class Simulator : IAsyncDisposable
     readonly FaultDice dice;
     readonly InvariantBook invariants = new();
     readonly SimStats stats = new();
-    readonly SimClock clock = new(Start);
+    // Fixed within a round, moved on between rounds, so that expiry is repeatable.
+    readonly ManualClock clock = new(Start);
     readonly ConcurrentBag<StepOutcome> outcomes = [];
     readonly ContainerNames names = new(ContainerSpelling.Names2019);
     readonly string? temporaryStore;
