@@ -15,18 +15,7 @@ public sealed class SimulationDriver(ServiceTargetDriver target)
 
     public async Task RunAsync()
     {
-        var options = Options;
-        if (target.Foreign is { } foreign)
-        {
-            var url = foreign.Url;
-            if (url is null)
-            {
-                using var discovered = await foreign.ConnectAsync(new Client.MeshClientOptions());
-                url = discovered.ServiceUri;
-            }
-            options = options with { Target = url, AccountDomain = foreign.AccountDomain, Dns = foreign.Dns, Pin = foreign.Pin, Encapsulation = false };
-        }
-        Result = await Simulator.RunAsync(options);
+        Result = await Simulator.RunAsync(await target.Target.AimAsync(Options));
     }
 
     /// <summary>Every invariant held; the first one broken fails the scenario with its step and what was seen.</summary>
@@ -56,8 +45,7 @@ public sealed class SimulationDriver(ServiceTargetDriver target)
     /// <summary>The simulation speaks DARE encapsulation: the embedded service only, since few services offer it.</summary>
     public void RequireEncapsulation()
     {
-        if (target.Foreign is not null) throw target.NotApplicable("the simulation needs DARE encapsulation, which the suite does not ask of a foreign target");
-        Options = Options with { Encapsulation = true };
+        Options = target.Target.WithEncapsulation(Options);
     }
 
     /// <summary>Every fault that applies to the target struck at least once, so the run proved something about each.</summary>

@@ -139,8 +139,7 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     [When(@"(\d+) (hours?|minutes?) pass(?:es)?")]
     public void WhenTimePasses(int count, string unit)
     {
-        if (target.Foreign is not null) throw target.NotApplicable("the target's clock cannot be moved: ticket expiry and the replay window are judged against the embedded service");
-        target.Clock.Advance(unit.StartsWith("hour", StringComparison.Ordinal) ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count));
+        target.Target.PassTime(unit.StartsWith("hour", StringComparison.Ordinal) ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count));
     }
 
     [Given(@"(\w+) has removed the device ""(.*)"" from (\S+)")]

@@ -45,8 +45,7 @@ public sealed class ServiceSteps(ServiceTargetDriver target)
     public async Task GivenNotOffered(string contentType)
     {
         if (!await target.OffersEncodingAsync(contentType)) return;
-        throw target.Foreign is not null ? target.NotApplicable($"the target offers {contentType}")
-            : new InvalidOperationException($"the scenario's service offers {contentType}: the scenario is written wrong");
+        throw target.Target.PreconditionFails($"the service offers {contentType}");
     }
 
     /// <summary>Rows: name | type | data; <c>{port}</c> stands for the service's port.</summary>

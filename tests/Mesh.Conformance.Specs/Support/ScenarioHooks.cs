@@ -45,7 +45,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         if (error is null && target.Exchanges.Count > 0 && !info.Tags.Contains(UnrecordedTag))
         {
             error = Vectors(info);
-            vectorsDiffer = error is not null && target.Foreign is null;
+            vectorsDiffer = error is not null && target.Target.BytesAreSeeded;
         }
         var (verdict, source) = Judge(info, error, vectorsDiffer, SuiteSettings.Strict);
         var result = ScenarioResult.Of(info, verdict, clock.Elapsed);
@@ -108,7 +108,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
     Exception? Vectors(Scenarios.ScenarioInfo info)
     {
         // A foreign target's bytes are its own: it is held to the structure of the responses instead.
-        if (target.Foreign is not null) return ResponseStructure.Check(target.Exchanges);
+        if (!target.Target.BytesAreSeeded) return ResponseStructure.Check(target.Exchanges);
         var store = new VectorStore(Repository.Vectors);
         var vector = VectorStore.Build(info, target.Exchanges);
         switch (SuiteSettings.Vectors)

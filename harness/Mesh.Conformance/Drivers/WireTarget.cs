@@ -1,0 +1,141 @@
+using System.Net;
+using Mesh.Client;
+using Mesh.Conformance.Scenarios;
+using Mesh.Conformance.Simulation;
+using Mesh.Conformance.Targets;
+using Mesh.Service;
+using Mesh.Wire.Crypto;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Messages;
+
+namespace Mesh.Conformance.Drivers;
+
+/// <summary>
+/// A service somebody else runs (<see cref="ForeignTarget"/>), judged by what crosses the wire: it keeps state between
+/// scenarios and runs, so each scenario gets accounts of its own, and its state is what Status and Download say.
+/// It runs its own settings: a scenario that needs other settings is judged where the target's Hello (or its answer to
+/// a probe) shows it has them, and is unsupported or not applicable otherwise.
+/// </summary>
+public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget foreign) : ScenarioTarget(scenario)
+{
+    public ForeignTarget Foreign { get; } = foreign;
+
+    public override EmbeddedService Service => throw Scenario.NotApplicable(
+        "the scenario observes the reference service itself (its DNS zone, keys or settings); a foreign target is judged by its wire only");
+
+    /// <summary>The profile's default names: what the draft's examples use.</summary>
+    public override ContainerNames Containers => ProfileDefaults.Containers;
+
+    public override bool BytesAreSeeded => false;
+
+    public override async Task StartAsync(Func<ServiceOptions, ServiceOptions>? configure, bool tls)
+    {
+        var defaults = ProfileDefaults;
+        var wanted = configure?.Invoke(defaults) ?? defaults;
+        if (wanted == defaults && !tls) return;
+        // TLS (draft §4.2.1) is judged where the target is reached over https; over plain http there is none to judge.
+        if (wanted == defaults && tls)
+        {
+            if (Foreign.OffersTls) return;
+            throw Scenario.Unsupported("the target is reached over plain http (--http, or an http URL): its TLS cannot be judged");
+        }
+        // DARE encapsulation (docs/encapsulation.md) is the project's definition of §4.3: a target that answers a Hello
+        // sent in it with an envelope speaks it; one that does not is UNSUPPORTED, not failed.
+        if (wanted == defaults with { DareEncapsulation = true } && !tls)
+        {
+            if (await OffersDareAsync()) return;
+            throw Scenario.Unsupported("the target does not answer a Hello sent in DARE encapsulation (null authentication) with an envelope");
+        }
+        // JSON-B and JSON-C are optional and Hello says whether a service offers them.
+        if (wanted == defaults with { BinaryEncodings = true } && !tls)
+        {
+            if ((await OfferedEncodingsAsync()).IsSupersetOf(["application/json-b", "application/json-c"])) return;
+            throw Scenario.Unsupported("the target's Hello does not offer both application/json-b and application/json-c");
+        }
+        throw Scenario.NotApplicable("the scenario needs the service configured otherwise than its defaults (a limit, container names, TLS or encapsulation)");
+    }
+
+    public override async Task<(MeshClient Client, DiscoveredClient? Discovered)> ConnectAsync(string? serviceId, MeshClientOptions options)
+    {
+        if (serviceId is not null) throw Scenario.NotApplicable("the scenario checks the reference client's discovery against the mock DNS");
+        return (await NewClientAsync(options), null);
+    }
+
+    public override Task<MeshClient> NewClientAsync(MeshClientOptions options) => Foreign.ConnectAsync(options);
+
+    /// <summary>An account of this scenario's own on the target (<see cref="ForeignTarget.Account"/>).</summary>
+    public override string Account(string address) => Foreign.Account(address, Scenario.AnnouncedDomain ?? "example.com", ScenarioName);
+
+    /// <summary>Downloaded through the holder's client; the download joins the scenario's trace, its last result untouched.</summary>
+    public override async Task<IReadOnlyList<DareEnvelope>> EntriesAsync(string account, string container, Func<Task<MeshClient>> reader)
+    {
+        var download = await (await reader()).SendAsync<DownloadResponse>(new DownloadRequest { Account = account, Select = [new() { Container = container, IndexMin = 0 }] });
+        // A container not created yet is absent from the answer (the reference says 404): it holds nothing.
+        if (download.Typed is not { } answer)
+            throw new ConformanceFailure("The target answers Download with a DownloadResponse (draft)",
+                $"a DownloadResponse for {container}", $"HTTP {download.HttpStatus} {download.Response?.GetType().Name ?? "no response"}");
+        return answer.Updates?.FirstOrDefault(u => u.Container == container)?.Envelopes ?? [];
+    }
+
+    /// <summary>From Status (Download would not do: the reference profile creates a container it is asked for).</summary>
+    public override async Task<int> EntryCountAsync(string account, string container, Func<Task<MeshClient>> reader)
+    {
+        if (Scenario.Profile == ProtocolProfile.Reference)
+            throw Scenario.NotApplicable("in the reference profile Status creates the containers it reports (draft), so counting entries would change the indexes the scenario checks");
+        var status = await (await reader()).SendAsync<StatusResponse>(new StatusRequest { Account = account });
+        return status.Typed?.ContainerStatus?.FirstOrDefault(c => c.Container == container)?.Index ?? 0;
+    }
+
+    /// <summary>The Status of every account the scenario named: the wire's view of the target's state.</summary>
+    public override async Task<string> StateAsync(IReadOnlyCollection<string> accounts, Func<string, Task<MeshClient>> readerOf)
+    {
+        var lines = new List<string>();
+        foreach (var account in accounts)
+        {
+            var status = await (await readerOf(account)).SendAsync<StatusResponse>(new StatusRequest { Account = account });
+            lines.Add($"{account}: {status.Status} {string.Join(", ", status.Typed?.ContainerStatus?.Select(c => $"{c.Container} ({c.Index})") ?? [])}");
+        }
+        return string.Join("\n", lines);
+    }
+
+    public override Task<IPAddress[]> ResolveAsync(string host) => Foreign.ResolveAsync(host);
+
+    /// <summary>What the target's Hello lists.</summary>
+    public override async Task<IReadOnlySet<string>> OfferedEncodingsAsync()
+    {
+        using var client = await Foreign.ConnectAsync(new MeshClientOptions { Layout = ProfileDefaults.Layout });
+        var hello = await client.SendAsync<MeshHelloResponse>(new HelloRequest());
+        return (hello.Typed?.Version?.Encodings?.SelectMany(e => e.ID ?? []) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    async Task<bool> OffersDareAsync()
+    {
+        using var probe = await Foreign.ConnectAsync(new MeshClientOptions { Layout = ProfileDefaults.Layout });
+        probe.Recorder.Recorded += Scenario.Record;
+        probe.Encapsulation = new DareSession(new SeededRandomSource($"{ScenarioName}/probe"));
+        var hello = await probe.HelloAsync();
+        return hello.Succeeded && hello.Exchange.ResponseBody.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
+    }
+
+    public override void PassTime(TimeSpan span) =>
+        throw Scenario.NotApplicable("the target's clock cannot be moved: ticket expiry and the replay window are judged against the embedded service");
+
+    public override Exception PreconditionFails(string reason) => Scenario.NotApplicable(reason);
+
+    /// <summary>At the URL, or the endpoint discovery gives, in bare JSON, with the target's account domain.</summary>
+    public override async Task<SimulationOptions> AimAsync(SimulationOptions options)
+    {
+        var url = Foreign.Url;
+        if (url is null)
+        {
+            using var discovered = await Foreign.ConnectAsync(new MeshClientOptions());
+            url = discovered.ServiceUri;
+        }
+        return options with { Target = url, AccountDomain = Foreign.AccountDomain, Dns = Foreign.Dns, Pin = Foreign.Pin, Encapsulation = false };
+    }
+
+    public override SimulationOptions WithEncapsulation(SimulationOptions options) =>
+        throw Scenario.NotApplicable("the simulation needs DARE encapsulation, which the suite does not ask of a foreign target");
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
