@@ -31,7 +31,7 @@ public static class ScaleBench
         var options = new SimulationOptions { Concurrency = concurrency, KeepOutcomes = false };
         await using var simulator = new Simulator(options, schedule);
         var result = await simulator.RunAsync(progress);
-        var (perAccount, perEntry, entries) = StoreMemory(simulator.Service!.Store);
+        var (perAccount, perEntry, entries) = StoreMemory(simulator.Store!);
         return new ScaleFigure(accounts, accounts * DevicesPerAccount, entries, result.TransactionCount, result.Elapsed, result.Held, perAccount, perEntry);
     }
 

@@ -250,12 +250,11 @@ public sealed partial class Simulator
 
     async Task RestartAsync(SimStep step, int round)
     {
-        if (service is null)
+        if (!await service.RestartAsync())
         {
             Outcome(step, round, "skipped: a foreign service is not restarted");
             return;
         }
-        await service.RestartAsync();
         network!.Renew();
         Outcome(step, round, "restarted");
         // Whatever was acknowledged before the restart must be there after it.

@@ -20,7 +20,7 @@ public sealed partial class Simulator
     /// <returns>Null when the device is online, else why not.</returns>
     async Task<string?> BringOnlineAsync(SimStep step, SimAccount account, SimDevice device, KeyPair signer, KeyPair decryption, DareEnvelope? deviceProfile, CancellationToken cancel)
     {
-        var uri = serviceUri;
+        var uri = service.Url;
         for (var attempt = 0; uri is null && attempt < MaxAttempts; attempt++)
         {
             var slow = dice.Fires(SimFaults.SlowDns, step.Number, attempt, device.Index);

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Encoding = System.Text.Encoding;
-using Mesh.Conformance.Targets;
 using Mesh.Service;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
@@ -33,11 +32,9 @@ public sealed partial class Simulator : IAsyncDisposable
     readonly ManualClock clock = new(Start);
     readonly ConcurrentBag<StepOutcome> outcomes = [];
     readonly ContainerNames names = new(ContainerSpelling.Names2019);
-    readonly string? temporaryStore;
+    readonly SimulatedService service;
     SimAccount[] accounts = [];
-    EmbeddedService? service;
     SimNetwork? network;
-    Uri? serviceUri;
 
     public Simulator(SimulationOptions options, Schedule? schedule = null)
     {
@@ -53,21 +50,19 @@ public sealed partial class Simulator : IAsyncDisposable
         };
         dice = new FaultDice(this.options.Seed, this.options.Faults);
         this.schedule = schedule ?? ScheduleGenerator.Generate(options, dice);
-        if (Embedded && options.StoreFolder is null && this.options.Faults.IsOn(SimFaults.Restart))
-            temporaryStore = Directory.CreateTempSubdirectory("mesh-sim-").FullName;
+        service = SimulatedService.For(this.options);
     }
 
     public Schedule Schedule => schedule;
-    /// <summary>The embedded service, while the simulator lives; null for a foreign one.</summary>
-    public EmbeddedService? Service => service;
 
+    /// <summary>The store of the service simulated, where the simulator can read it; null for a foreign service.</summary>
+    public Mesh.Service.Storage.ServiceStore? Store => service.Store;
     /// <summary>Runs a schedule from start to end on a fresh service.</summary>
     public static async Task<SimulationResult> RunAsync(SimulationOptions options, Schedule? schedule = null, Action<int, int>? progress = null, CancellationToken cancel = default)
     {
         await using var simulator = new Simulator(options, schedule);
         return await simulator.RunAsync(progress, cancel);
     }
-    bool Embedded => options.Target is null;
     bool Dare => options.Encapsulation;
 
     /// <summary>Runs the whole schedule; <paramref name="progress"/> hears (steps done, steps in all) after every round.</summary>
@@ -98,31 +93,9 @@ public sealed partial class Simulator : IAsyncDisposable
 
     async Task StartAsync()
     {
-        if (Embedded)
-        {
-            service = await EmbeddedService.StartAsync(new EmbeddedServiceOptions
-            {
-                Service = new ServiceOptions
-                {
-                    DareEncapsulation = Dare,
-                    Clock = clock,
-                    Random = new RequestKeyedRandom($"simulation/{options.Seed}"),
-                    Fault = options.ServiceFault,
-                },
-                StoreFolder = options.StoreFolder ?? temporaryStore,
-            });
-            network = new SimNetwork(service.Dns, service.Domain);
-        }
-        else
-        {
-            network = new SimNetwork(null, options.Target!.Host, options.Dns, options.Pin);
-            serviceUri = options.Target;
-        }
-        var domain = Embedded ? service!.Domain : options.AccountDomain ?? AccountDomain(options.Target!);
-        // A foreign service keeps what earlier runs left: this run's accounts get names of their own.
-        var prefix = Embedded ? "" : $"sim{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}-";
+        network = await service.StartAsync(clock);
         // One account more than the population, never created: the address a Post to nobody goes to.
-        accounts = Enumerable.Range(0, schedule.Accounts + 1).Select(a => new SimAccount(a, $"{prefix}a{a}@{domain}", schedule.DevicesPerAccount)).ToArray();
+        accounts = Enumerable.Range(0, schedule.Accounts + 1).Select(a => new SimAccount(a, $"{service.AccountPrefix}a{a}@{service.AccountDomain}", schedule.DevicesPerAccount)).ToArray();
         foreach (var device in accounts.SelectMany(a => a.Devices))
         {
             if (dice.Fires(SimFaults.ClockSkew, device.Account, device.Index, salt: 1))
@@ -130,8 +103,6 @@ public sealed partial class Simulator : IAsyncDisposable
         }
         if (!Dare) invariants.NotChecked(Invariants.UnconnectedRefused, "bare JSON requests carry no authentication, so the service cannot tell which device asks (docs/encapsulation.md); run with DARE encapsulation");
     }
-
-    static string AccountDomain(Uri target) => target.Host.StartsWith("mmm.", StringComparison.OrdinalIgnoreCase) ? target.Host[4..] : target.Host;
 
     void Outcome(SimStep step, int round, string outcome) => outcomes.Add(new StepOutcome(step.Number, round, step.Kind.ToString(), step.Actor, outcome));
 
@@ -227,7 +198,7 @@ public sealed partial class Simulator : IAsyncDisposable
         var live = accounts.Where(a => a.Live).ToList();
         return new SimulationResult(
             options,
-            TargetName,
+            service.Name,
             ordered.Count,
             rounds,
             elapsed,
@@ -238,26 +209,10 @@ public sealed partial class Simulator : IAsyncDisposable
             stats.Transactions,
             stats.Latencies,
             stats.Throughput,
-            dice.Figures(NotApplicable),
+            dice.Figures(service.NotApplicable),
             invariants.Results(),
             options.KeepOutcomes ? ordered : []);
     }
-
-    string TargetName
-    {
-        get
-        {
-            if (!Embedded) return options.Target!.ToString();
-            var store = options.StoreFolder ?? temporaryStore;
-            return "embedded, " + (store is null ? "memory store" : "file store " + store) + (options.ServiceFault is { } fault ? ", fault " + fault : "");
-        }
-    }
-
-    string? NotApplicable(string fault) => fault switch
-    {
-        SimFaults.Restart or SimFaults.SlowDns or SimFaults.DnsFailure when !Embedded => "needs the embedded service and its DNS server",
-        _ => null,
-    };
 
     /// <summary>
     /// The entry with a PayloadDigest, as every entry this simulator's clients write: without one, bare JSON over plain
@@ -273,11 +228,6 @@ public sealed partial class Simulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (network is not null) await network.DisposeAsync();
-        if (service is not null) await service.DisposeAsync();
-        if (temporaryStore is not null)
-        {
-            try { Directory.Delete(temporaryStore, recursive: true); }
-            catch (IOException) { }
-        }
+        await service.DisposeAsync();
     }
 }
