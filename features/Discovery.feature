@@ -82,3 +82,20 @@ Feature: Discovery
     Examples:
       | profile  |
       | draft-03 |
+
+  @id:discovery-published-records @spec:4.1 @should @req:H80 @req:D32
+  Scenario Outline: Every endpoint the service's domain announces is the service
+    Given the reference service in the <profile> profile
+    When the suite reads the discovery records the service's domain publishes
+    Then every endpoint they announce answers Hello
+    And every TXT path they give is an absolute path
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |

@@ -80,6 +80,9 @@ public sealed class EmbeddedTarget(ServiceTargetDriver scenario) : ScenarioTarge
     /// <summary>The service listens on loopback whatever name it is reached by.</summary>
     public override Task<IPAddress[]> ResolveAsync(string host) => Task.FromResult(new[] { IPAddress.Loopback });
 
+    public override PublishedDomain Published =>
+        new(Service.Domain, Service.Dns.EndPoint, Service.Host.Certificate is null, Service.Host.Certificate?.GetCertHashString());
+
     public override Task<IReadOnlySet<string>> OfferedEncodingsAsync() => Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(
         Service.Host.Service.Options.BinaryEncodings ? ["application/json", "application/json-b", "application/json-c"] : ["application/json"]));
 

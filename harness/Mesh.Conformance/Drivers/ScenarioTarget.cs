@@ -52,6 +52,9 @@ public abstract class ScenarioTarget(ServiceTargetDriver scenario) : IAsyncDispo
     /// <summary>The addresses of a host of the service, as its clients reach it.</summary>
     public abstract Task<IPAddress[]> ResolveAsync(string host);
 
+    /// <summary>Where the service's discovery records are published, to judge what they announce.</summary>
+    public abstract PublishedDomain Published { get; }
+
     /// <summary>The content types the service accepts.</summary>
     public abstract Task<IReadOnlySet<string>> OfferedEncodingsAsync();
 

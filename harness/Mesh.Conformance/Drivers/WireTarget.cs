@@ -100,6 +100,11 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
 
     public override Task<IPAddress[]> ResolveAsync(string host) => Foreign.ResolveAsync(host);
 
+    /// <summary>The domain the target was given by; a target given by URL names none.</summary>
+    public override PublishedDomain Published => Foreign.Domain is { } domain
+        ? new(domain, Foreign.Dns, Foreign.Http, Foreign.Pin)
+        : throw Scenario.NotApplicable("the target was given by URL: no domain names the records to judge (run --domain D --dns HOST:PORT)");
+
     /// <summary>What the target's Hello lists.</summary>
     public override async Task<IReadOnlySet<string>> OfferedEncodingsAsync()
     {

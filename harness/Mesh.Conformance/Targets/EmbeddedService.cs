@@ -2,6 +2,8 @@ using System.Net;
 using Mesh.Dns;
 using Mesh.Hosting;
 using Mesh.Service;
+using Mesh.Service.Faults;
+using Mesh.Service.Variations;
 using Mesh.Service.Storage;
 
 namespace Mesh.Conformance.Targets;
@@ -60,7 +62,8 @@ public sealed class EmbeddedService : IAsyncDisposable
         var domain = options.Service.Domains[0];
         ServiceStore store = options.StoreFolder is null ? new MemoryStore() : new FileStore(options.StoreFolder);
         var service = new MeshService(options.Service, store);
-        var hostNames = options.Service.Domains.SelectMany(d => new[] { d, "mmm." + d }).ToList();
+        var weighted = options.Service.Takes(ServiceVariations.WeightedSrvHosts);
+        var hostNames = options.Service.Domains.SelectMany(d => weighted ? new[] { d, "mmm." + d, "mmm2." + d } : [d, "mmm." + d]).ToList();
         var hostOptions = new MeshHostOptions
         {
             Port = options.HttpPort,
@@ -71,17 +74,39 @@ public sealed class EmbeddedService : IAsyncDisposable
             Certificate = options.Tls ? MeshHost.SelfSignedCertificate(hostNames) : null,
         };
         var host = await MeshHost.StartAsync(service, hostOptions);
-        var zone = new DnsZone();
-        foreach (var served in options.Service.Domains)
-        {
-            zone.AddMeshSrv(served, 0, 0, (ushort)host.Port, "mmm." + served);
-            zone.AddMeshTxt(served, "path=" + MeshHttpBinding.WellKnownPath);
-            zone.AddA("mmm." + served, IPAddress.Loopback);
-        }
-        var dns = MockDnsServer.Start(zone, options.DnsPort);
+        var dns = MockDnsServer.Start(Announcement(options.Service, (ushort)host.Port), options.DnsPort);
         var embedded = new EmbeddedService(host, dns, store, domain, options, hostOptions);
         if (options.RecordFolder is not null) ClientRecording.WriteSetting(options.RecordFolder, embedded);
         return embedded;
+    }
+
+    /// <summary>
+    /// The zone announcing the service for each of its domains: SRV to <c>mmm.&lt;domain&gt;</c> at the port, TXT path, A
+    /// loopback, as the variations and the discovery fault make it.
+    /// </summary>
+    static DnsZone Announcement(ServiceOptions service, ushort port)
+    {
+        var zone = new DnsZone();
+        foreach (var served in service.Domains)
+        {
+            var path = "path=" + MeshHttpBinding.WellKnownPath;
+            zone.AddMeshTxt(served, service.Takes(ServiceVariations.TxtExtraKeys) ? $"version=3.0-3.0 {path} encoding=application/json" : path);
+            zone.AddA("mmm." + served, IPAddress.Loopback);
+            if (service.Takes(ServiceVariations.WeightedSrvHosts))
+            {
+                zone.AddMeshSrv(served, 0, 10, port, "mmm." + served);
+                zone.AddMeshSrv(served, 0, 40, port, "mmm2." + served);
+                zone.AddA("mmm2." + served, IPAddress.Loopback);
+            }
+            else zone.AddMeshSrv(served, 0, 0, port, "mmm." + served);
+            // Port 9 (discard): nothing listens there on loopback.
+            if (service.Fault == ServiceFaults.SrvBackupDead)
+            {
+                zone.AddMeshSrv(served, 10, 0, 9, "backup." + served);
+                zone.AddA("backup." + served, IPAddress.Loopback);
+            }
+        }
+        return zone;
     }
 
     /// <summary>

@@ -58,6 +58,7 @@ public static class ServiceFaults
     public const string OversizedBodyAccepted = "oversized-body-accepted";
     public const string ContentTypeIgnored = "content-type-ignored";
     public const string WrongWellKnownPath = "wrong-well-known-path";
+    public const string SrvBackupDead = "srv-backup-dead";
     public const string Tls12Only = "tls-1-2-only";
     public const string DareUnauthenticatedAccepted = "dare-unauthenticated-accepted";
     public const string DareReplayAccepted = "dare-replay-accepted";
@@ -100,6 +101,8 @@ public static class ServiceFaults
         new(OversizedBodyAccepted, "bodies over ConstraintsPost.BytesMax are accepted", ["binding-request-limit", "post-over-the-limit", "binding-advertised-limit"]),
         new(ContentTypeIgnored, "any Content-Type is accepted as JSON", ["binding-content-type"]),
         new(WrongWellKnownPath, "the service answers on /mmm/ instead of /.well-known/mmm/", ["binding-well-known-path"]),
+        new(SrvBackupDead, "the domain's records announce a backup endpoint (a second SRV record, lower priority) where no service listens",
+            ["discovery-published-records"]),
         new(Tls12Only, "TLS is offered in version 1.2 only", ["binding-tls-1-3"], FaultSetting.Tls),
         new(DareUnauthenticatedAccepted, "DARE: requests without authentication are served", ["dare-null-authentication-hello-only"], FaultSetting.Dare),
         new(DareReplayAccepted, "DARE: a replayed envelope is served", ["dare-replay-refused"], FaultSetting.Dare),

@@ -32,6 +32,9 @@ public static class ServiceVariations
     public const string CharsetContentType = "charset-content-type";
     public const string ChunkedResponses = "chunked-responses";
     public const string Http200Always = "http-200-always";
+    // Discovery records
+    public const string WeightedSrvHosts = "weighted-srv-hosts";
+    public const string TxtExtraKeys = "txt-extra-keys";
     // Service settings the draft leaves to the service
     public const string LargerRequestLimit = "larger-request-limit";
     public const string SmallerRequestLimit = "smaller-request-limit";
@@ -75,6 +78,10 @@ public static class ServiceVariations
             "draft §4.2.2 binds to HTTP/1.1, where a chunked body is a body (RFC 9112 §7.1, A27)"),
         new(Http200Always, "every Mesh answer goes with HTTP 200, whatever its payload Status",
             "draft §4.5: the payload Status is authoritative; the schema only SHOULD mirror it (A9), and the author's service answers 200"),
+        new(WeightedSrvHosts, "announced by two SRV records of equal priority and weights 10 and 40, for two host names of the service",
+            "the Web Service discovery draft: SRV selection by priority and weight (RFC 2782); any announced host may be chosen (A3)"),
+        new(TxtExtraKeys, "the domain's TXT record carries version and encoding attributes beside path, in one string",
+            "the Web Service discovery draft defines version and encoding keys; clients use path and ignore the others (A2)"),
         new(LargerRequestLimit, "advertises and enforces ConstraintsPost.BytesMax of 1 MiB",
             "A30: the draft's 64 KB is a default; Hello says the service's own limit"),
         new(SmallerRequestLimit, "advertises and enforces ConstraintsPost.BytesMax of 32 KiB",

@@ -48,46 +48,8 @@ public sealed class ServiceSteps(ServiceTargetDriver target)
         throw target.Target.PreconditionFails($"the service offers {contentType}");
     }
 
-    /// <summary>Rows: name | type | data; <c>{port}</c> stands for the service's port.</summary>
-    [Given("the DNS zone:")]
-    public void GivenTheZone(Table zone)
-    {
-        var text = string.Join("\n", zone.Rows.Select(r => $"{r["name"]} {r["type"]} {r["data"].Replace("{port}", target.Service.Host.Port.ToString(), StringComparison.Ordinal)}"));
-        target.UseZone(DnsZone.Parse(text, "scenario zone"));
-    }
-
-    DiscoveryException? discoveryFailure;
-
-    [When(@"the client discovers the service for ""(.*)""( over https)?")]
-    public async Task WhenDiscovering(string serviceId, string https)
-    {
-        try { await target.ConnectAsync(serviceId); }
-        catch (DiscoveryException e) { discoveryFailure = e; }
-    }
-
-    [Then(@"the client uses ""(.*)""")]
-    public void ThenTheClientUses(string uri)
-    {
-        Scenarios.Expect.That(discoveryFailure is null, "Discovery finds an endpoint", uri, discoveryFailure?.Message ?? "");
-        var expected = uri.Replace("{port}", target.Service.Host.Port.ToString(), StringComparison.Ordinal);
-        Scenarios.Expect.Equal(expected, target.Discovered.Endpoint.Uri.ToString(), "The client connects to the endpoint discovery selects",
-            target.Discovered.Endpoint.Source);
-    }
-
-    [Then(@"discovery fails naming ""(.*)""")]
-    public void ThenDiscoveryFails(string query)
-    {
-        Scenarios.Expect.That(discoveryFailure is not null, "Discovery reports the failed DNS query", $"a failure naming {query}", "discovery succeeded");
-        Scenarios.Expect.That(discoveryFailure!.Message.Contains(query, StringComparison.Ordinal), "The failure names the query", query, discoveryFailure.Message);
-    }
-
     [Then("the connection to the service negotiated TLS 1.3")]
     public async Task ThenTls13() =>
         Scenarios.Expect.Equal(System.Security.Authentication.SslProtocols.Tls13, await target.NegotiatedTlsAsync(),
             "TLS version 1.3 or higher MUST be supported (draft §4.2.1)");
-
-    [Then(@"the DNS server was asked for (\S+) (SRV|TXT|A|AAAA)")]
-    public void ThenTheDnsServerWasAsked(string name, string type) =>
-        Scenarios.Expect.That(target.Service.Dns.CountQueries(name, Enum.Parse<ZoneRecordType>(type)) > 0,
-            "The client looks the service up in DNS", $"a {type} query for {name}", string.Join(", ", target.Service.Dns.Queries.All.Select(q => $"{q.Type} {q.Name}")));
 }
