@@ -25,6 +25,25 @@ Feature: Connect
       | profile   |
       | reference |
 
+  @id:connect-response-members @spec:8 @must @req:R05
+  Scenario Outline: Connect answers with the account's profile and assertion and the request as sent
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When the device "alice's phone" connects to alice@example.com
+    Then the response status is 201
+    And the Connect response carries the Mesh profile and the account assertion alice created the account with
+    And the acknowledgement holds the connection request of the device "alice's phone" as it was sent to alice@example.com
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
+    @profile:reference
+    Examples:
+      | profile   |
+      | reference |
+
   @id:connect-acknowledgement-signed @spec:8 @should @req:H25
   Scenario Outline: The acknowledgement is signed by the host key advertised in Hello
     Given the reference service in the <profile> profile

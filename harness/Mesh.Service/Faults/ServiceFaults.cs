@@ -89,7 +89,7 @@ public static class ServiceFaults
         new(DownloadIgnoresIndexMax, "Download returns entries past IndexMax", ["download-range-exact"]),
         new(DownloadDropsLastEntry, "Download leaves out the last entry of each container it returns", ["download-from-index", "download-range-exact"]),
         new(ProfileSignatureStripped, "the Mesh profile returned by Status and Connect has its signatures stripped",
-            ["create-account-succeeds", "status-reports-containers"]),
+            ["create-account-succeeds", "status-reports-containers", "connect-response-members"]),
         new(WrongWitness, "Connect computes the witness with the nonces swapped", ["connect-acknowledges-with-witness"]),
         new(AcknowledgementNotSpooled, "Connect does not leave the AcknowledgeConnection in the inbound spool", ["connect-acknowledges-with-witness"]),
         new(CompleteIgnoresResponseId, "Complete returns the local spool's first entry whatever the ResponseID", ["complete-after-acceptance", "complete-before-acceptance", "complete-finds-only-its-own-answer", "complete-never-connected"]),

@@ -166,6 +166,35 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
         Equal(expected, ack.Witness, "The witness is the author's MakeWitnessString over both offline signature keys' 512-bit UDFs and both nonces (A33)", WireText, "H37");
     }
 
+    [Then(@"the Connect response carries the Mesh profile and the account assertion (\w+) created the account with")]
+    public void ThenTheConnectResponseCarriesTheAccount(string holder)
+    {
+        var created = actors.Account(holder).CreateRequest(target.Account(holder), target.Client.Options.Layout, target.Profile != ProtocolProfile.Reference);
+        var response = Typed<ConnectResponse>();
+        // A profile whose signatures are dropped is one no device can verify: in draft-03 that is decision H22 (A21).
+        SameEnvelope(created.SignedProfileMesh!, response.EnvelopedProfileMaster, "ConnectResponse.EnvelopedProfileMaster is the account's Mesh profile as created",
+            target.Profile == ProtocolProfile.Reference ? null : "H22");
+        SameEnvelope(created.SignedAssertionAccount!, response.EnvelopedAccountAssertion, "ConnectResponse.EnvelopedAccountAssertion is the account assertion as created");
+    }
+
+    [Then(@"the acknowledgement holds the connection request of the device ""(.*)"" as it was sent to (\S+)")]
+    public void ThenTheAckHoldsTheRequest(string device, AccountAddress account)
+    {
+        var sent = actors.Device(device).ConnectRequest(account, TransactionSteps.ClientNonce(device), target.Client.Options.Layout).MessageConnectionRequestClient!;
+        var ack = Payload<AcknowledgeConnection>(Typed<ConnectResponse>().EnvelopedConnectionResponse, "ConnectResponse.EnvelopedConnectionResponse");
+        SameEnvelope(sent, ack.EnvelopedRequestConnection, "AcknowledgeConnection.EnvelopedRequestConnection is the device's request as sent");
+    }
+
+    /// <summary>The same signed object: its payload byte for byte (what the signatures cover) and the same signatures.</summary>
+    void SameEnvelope(DareEnvelope expected, DareEnvelope? actual, string requirement, string? signaturesJudgedBy = null)
+    {
+        That(actual is not null, requirement, "the envelope", WireText);
+        Equal(Convert.ToHexString(expected.Payload), Convert.ToHexString(actual!.Payload), requirement + ": the payload", WireText);
+        Equal(string.Join(",", expected.Trailer?.Signatures?.Select(s => Convert.ToHexString(s.SignatureValue ?? [])) ?? []),
+            string.Join(",", actual.Trailer?.Signatures?.Select(s => Convert.ToHexString(s.SignatureValue ?? [])) ?? []), requirement + ": the signatures", WireText,
+            signaturesJudgedBy);
+    }
+
     [Then("the acknowledgement is signed by the host key advertised in Hello")]
     public async Task ThenTheAckIsSigned()
     {
