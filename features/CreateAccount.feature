@@ -121,6 +121,20 @@ Feature: CreateAccount
       | draft-03 | assertion-digest-flipped | its account assertion | a flipped bit in its PayloadDigest          |
       | draft-03 | assertion-no-digest      | its account assertion | no PayloadDigest                            |
 
+  @id:create-account-small-order-key @spec:6 @must @req:H22 @req:H12 @req:H17
+  Scenario Outline: A Mesh profile whose key is the identity point, signed by it, is refused and nothing is stored
+    R = identity and S = 0 satisfy the verification equation for every message under that key (RFC 8032 §5.2.7
+    without a check of the key's order), so a verifier that accepts keys of small order accepts this forgery.
+    Given the reference service in the <profile> profile
+    When alice creates the account alice@example.com with a Mesh profile whose offline key is the identity point
+    Then the response status is 401
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
   @id:create-account-assertion-names-account @spec:6 @should @req:H22 @req:H17
   Scenario Outline: An account assertion that does not list the account is refused
     Given the reference service in the <profile> profile

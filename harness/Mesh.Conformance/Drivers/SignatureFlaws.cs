@@ -46,6 +46,25 @@ public static class SignatureFlaws
     }
 
     /// <summary>
+    /// The Ed448 identity point (0, 1) as RFC 8032 §5.2.2 encodes it: y = 1 little-endian, x even. A key of order 1.
+    /// </summary>
+    public static byte[] IdentityPoint() => [1, .. new byte[56]];
+
+    /// <summary>
+    /// A signature by the identity key on any message: R = the identity and S = 0. The verification equation
+    /// [S]B = R + [k]A holds for every message when A and R are both the identity, so only a verifier that refuses a
+    /// public key of small order (as BouncyCastle and the reference do) refuses it; RFC 8032 §5.2.7 alone does not.
+    /// </summary>
+    public static DareEnvelope SignedByIdentityKey(DareEnvelope signed)
+    {
+        var copy = DareEnvelope.Decode(signed.Encode());
+        var signature = copy.Trailer?.Signatures?.FirstOrDefault() ?? throw new ArgumentException("the envelope has no signature", nameof(signed));
+        signature.KeyIdentifier = KeyInfo.Udf(Curve.Ed448, IdentityPoint());
+        signature.SignatureValue = [.. IdentityPoint(), .. new byte[57]];
+        return copy;
+    }
+
+    /// <summary>
     /// R || S+L: the same point equation holds ([S+L]B = [S]B), so only the check S &lt; L (RFC 8032 §5.2.7 step 1)
     /// refuses it. Ed448 signatures are 114 octets, S little-endian in the last 57.
     /// </summary>

@@ -158,6 +158,8 @@ public sealed class EdwardsCurve
         var dom = Dom(context);
         if (dom == null || publicKey.Length != EncodedLength || signature.Length != 2 * EncodedLength)
             return false;
+        if (HasSmallOrder(publicKey))
+            return false;
         var rEncoded = signature[..EncodedLength];
         // §5.1.7 step 1: a non-canonical S (S >= L) must be rejected to keep signatures non-malleable.
         var s = FromLittleEndian(signature[EncodedLength..]);
@@ -171,6 +173,21 @@ public sealed class EdwardsCurve
         ToLittleEndian(s, sBytes);
         ToLittleEndian(k, kBytes);
         return points.TryBaseMinusMultiple(sBytes, publicKey, kBytes, check) && check.SequenceEqual(rEncoded);
+    }
+
+    /// <summary>
+    /// Whether [h]A is the identity (h the cofactor): under such a key R = identity, S = 0 verifies every message with
+    /// the cofactorless check, so it is refused, as BouncyCastle refuses it. A key that does not decode is left to the
+    /// check itself.
+    /// </summary>
+    bool HasSmallOrder(ReadOnlySpan<byte> publicKey)
+    {
+        Span<byte> cofactor = stackalloc byte[EncodedLength], multiple = stackalloc byte[EncodedLength], identity = stackalloc byte[EncodedLength];
+        cofactor.Clear();
+        cofactor[0] = (byte)(1 << cofactorBits);
+        identity.Clear();
+        identity[0] = 1; // (0, 1): y = 1, x even
+        return points.TryMultiply(publicKey, cofactor, multiple) && multiple.SequenceEqual(identity);
     }
 
     // ---- Diffie-Hellman on the Edwards curve (not in RFC 8032) ----

@@ -1,6 +1,7 @@
 
 using Mesh.Client.Accounts;
 using Mesh.Conformance.Drivers;
+using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
@@ -67,6 +68,31 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
             _ => new CreateRequest { ServiceID = account, SignedProfileMesh = keys.SignedProfileMesh(Layout), SignedAssertionAccount = keys.SignedAssertionAccount(other, Layout) },
         };
         return transactions.SendAsync(request);
+    }
+
+    /// <summary>
+    /// The Mesh profile's offline key is the identity point and the profile is "signed" by it (R = identity, S = 0,
+    /// <see cref="SignatureFlaws.SignedByIdentityKey"/>); the assertion, signed by the real online key, names that
+    /// profile, so only the small-order key is wrong.
+    /// </summary>
+    [When(@"(\w+) creates the account (\S+) with a Mesh profile whose offline key is the identity point")]
+    public Task WhenCreatingWithTheIdentityKey(string holder, AccountAddress account)
+    {
+        var keys = actors.Account(holder);
+        var identity = new PublicKey
+        {
+            UDF = KeyInfo.Udf(Curve.Ed448, SignatureFlaws.IdentityPoint()),
+            PublicParameters = new PublicKeyECDH { Curve = Curve.Ed448.Name(), Public = SignatureFlaws.IdentityPoint() },
+        };
+        var profile = new ProfileMesh { KeyOfflineSignature = identity, KeysOnlineSignature = [keys.MeshOnline.ToPublicKey()], KeyEncryption = keys.MeshEncryption.ToPublicKey() };
+        var assertion = keys.ProfileAccount(account);
+        assertion.MeshProfileUDF = identity.UDF;
+        return transactions.SendAsync(new CreateRequest
+        {
+            ServiceID = account,
+            SignedProfileMesh = SignatureFlaws.SignedByIdentityKey(SignedObjects.Sign(profile, keys.MeshOffline, Layout)),
+            SignedAssertionAccount = SignedObjects.Sign(assertion, keys.MeshOnline, Layout),
+        });
     }
 
     [When(@"(\w+) creates the account (\S+) with (its Mesh profile|its account assertion) carrying (.+)")]

@@ -358,4 +358,36 @@ public class EdwardsCurveTests
         var base64 = text.Replace('-', '+').Replace('_', '/');
         return Convert.FromBase64String(base64.PadRight((base64.Length + 3) / 4 * 4, '='));
     }
+
+    /// <summary>
+    /// Keys of small order: the identity (0, 1) and the order-2 point (0, -1). Under them R = identity, S = 0 satisfies the
+    /// cofactorless equation for every message; ours refuses them as BouncyCastle does.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ed448_refuses_the_identity_forgery_under_keys_of_small_order(bool orderTwo)
+    {
+        var p = BigInteger.Pow(2, 448) - BigInteger.Pow(2, 224) - 1;
+        var key = new byte[57];
+        (orderTwo ? p - 1 : BigInteger.One).TryWriteBytes(key, out _, isUnsigned: true);
+        var forgery = new byte[114];
+        forgery[0] = 1;
+        var message = "any message at all"u8.ToArray();
+        Assert.False(BcEd448.Verify(forgery, 0, key, 0, [], message, 0, message.Length));
+        Assert.False(EdwardsCurve.Ed448.Verify(key, message, forgery, []));
+        Assert.False(EdwardsCurve.Ed448Reference.Verify(key, message, forgery, []));
+    }
+
+    [Fact]
+    public void Ed25519_refuses_the_identity_forgery_under_the_identity_key()
+    {
+        var key = new byte[32];
+        key[0] = 1;
+        var forgery = new byte[64];
+        forgery[0] = 1;
+        var message = "any message at all"u8.ToArray();
+        Assert.False(BcEd25519.Verify(forgery, 0, key, 0, message, 0, message.Length));
+        Assert.False(EdwardsCurve.Ed25519.Verify(key, message, forgery, null));
+    }
 }
