@@ -21,6 +21,8 @@ public static class BenchCommand
         };
         var entries = new Option<string>("--entries") { Description = "With --scale: entries in the account asked about", DefaultValueFactory = _ => "1000,10000,100000" };
         var accounts = new Option<string>("--accounts") { Description = "With --scale: accounts the service holds", DefaultValueFactory = _ => "10,1000,100000" };
+        var store = new Option<string>("--store") { Description = "With --scale: memory, or file (the durable store, in a temporary folder)", DefaultValueFactory = _ => "memory" };
+        store.AcceptOnlyFromAmong("memory", "file");
         var soak = new Option<double?>("--soak") { Description = "Instead, a bounded load of this many minutes against the embedded service, printing memory every minute" };
         var command = new Command("bench", "Hello, Status, Download and Upload per second over loopback HTTP and in process, as ratios to a bare endpoint answering the same bytes, windows interleaved")
         {
@@ -31,6 +33,7 @@ public static class BenchCommand
             scale,
             entries,
             accounts,
+            store,
             soak,
         };
         command.SetAction(async (parse, cancel) =>
@@ -43,7 +46,7 @@ public static class BenchCommand
             {
                 return parse.GetValue(scale) is { } devices
                     ? await Scale(devices, options.Concurrency, parse.GetValue(encapsulation))
-                    : await FlatCost(parse.GetValue(entries)!, parse.GetValue(accounts)!, options, Progress);
+                    : await FlatCost(parse.GetValue(entries)!, parse.GetValue(accounts)!, parse.GetValue(store) == "file", options, Progress);
             }
             if (parse.GetValue(encapsulation))
             {
@@ -87,11 +90,11 @@ public static class BenchCommand
         return sizes.Count > 0;
     }
 
-    static async Task<int> FlatCost(string entrySizes, string accountSizes, LoadOptions options, Action<string> progress)
+    static async Task<int> FlatCost(string entrySizes, string accountSizes, bool fileStore, LoadOptions options, Action<string> progress)
     {
         if (!TryParseSizes(entrySizes, "--entries", 10, out var entries) || !TryParseSizes(accountSizes, "--accounts", 1, out var accounts)) return 2;
-        var (byEntries, memory) = await FlatCostBench.EntriesAsync(entries, options, progress);
-        var byAccounts = await FlatCostBench.AccountsAsync(accounts, options, progress);
+        var (byEntries, memory) = await FlatCostBench.EntriesAsync(entries, options, progress, fileStore);
+        var byAccounts = await FlatCostBench.AccountsAsync(accounts, options, progress, fileStore);
         var table = new Table().AddColumns("as it grows", "size", "transaction", "µs per request", "ratio to the smallest size", "spread");
         foreach (var f in byEntries.Concat(byAccounts).OrderBy(f => f.Dimension, StringComparer.Ordinal).ThenBy(f => f.Transaction, StringComparer.Ordinal).ThenBy(f => f.Size))
         {
@@ -100,7 +103,7 @@ public static class BenchCommand
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"memory per stored entry ({Number(memory.Entries)} entries): {Number(memory.HeapPerEntry)} bytes of managed heap, of which {Number(memory.OwnBytes)} its own bytes (payload, digest, signature): {Number(memory.BeyondItsBytes)} beyond them");
-        AnsiConsole.MarkupLine($"[grey]memory store, loopback HTTP, one request at a time, {options.Rounds} rounds of {options.Window.TotalSeconds:0.#} s windows per size, sizes taking turns, {Environment.ProcessorCount} cores[/]");
+        AnsiConsole.MarkupLine($"[grey]{(fileStore ? "file store" : "memory store")}, loopback HTTP, one request at a time, {options.Rounds} rounds of {options.Window.TotalSeconds:0.#} s windows per size, sizes taking turns, {Environment.ProcessorCount} cores[/]");
         return 0;
     }
 

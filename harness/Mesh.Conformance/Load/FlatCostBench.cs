@@ -39,9 +39,9 @@ public static class FlatCostBench
     const int PayloadBytes = 256;
     const int AccountEntries = 10;
 
-    /// <summary>Sizes as entries in the one account asked about.</summary>
-    public static Task<(IReadOnlyList<FlatFigure> Figures, EntryMemory Memory)> EntriesAsync(IReadOnlyList<int> sizes, LoadOptions options, Action<string>? progress = null) =>
-        RunAsync("entries in the account", sizes, options, progress, (store, template, size) =>
+    /// <summary>Sizes as entries in the one account asked about; <c>fileStore</c>: the durable file store (a temporary folder per size), not the memory store.</summary>
+    public static Task<(IReadOnlyList<FlatFigure> Figures, EntryMemory Memory)> EntriesAsync(IReadOnlyList<int> sizes, LoadOptions options, Action<string>? progress = null, bool fileStore = false) =>
+        RunAsync("entries in the account", sizes, options, progress, fileStore, (store, template, size) =>
         {
             var before = Heap();
             Fill(store, template.ServiceID, size);
@@ -49,8 +49,8 @@ public static class FlatCostBench
         });
 
     /// <summary>Sizes as accounts (of one entry each, the one asked about of ten).</summary>
-    public static async Task<IReadOnlyList<FlatFigure>> AccountsAsync(IReadOnlyList<int> sizes, LoadOptions options, Action<string>? progress = null) =>
-        (await RunAsync("accounts", sizes, options, progress, (store, template, size) =>
+    public static async Task<IReadOnlyList<FlatFigure>> AccountsAsync(IReadOnlyList<int> sizes, LoadOptions options, Action<string>? progress = null, bool fileStore = false) =>
+        (await RunAsync("accounts", sizes, options, progress, fileStore, (store, template, size) =>
         {
             for (var i = 1; i < size; i++)
             {
@@ -63,7 +63,7 @@ public static class FlatCostBench
         })).Figures;
 
     static async Task<(IReadOnlyList<FlatFigure> Figures, EntryMemory Memory)> RunAsync(string dimension, IReadOnlyList<int> sizes, LoadOptions options,
-        Action<string>? progress, Func<ServiceStore, AccountRecord, int, long> fill)
+        Action<string>? progress, bool fileStore, Func<ServiceStore, AccountRecord, int, long> fill)
     {
         var targets = new List<Target>();
         EntryMemory memory = new(0, 0, 0);
@@ -72,7 +72,7 @@ public static class FlatCostBench
             foreach (var size in sizes)
             {
                 progress?.Invoke($"{size} {dimension}: setting up");
-                var target = await Target.StartAsync();
+                var target = await Target.StartAsync(fileStore);
                 targets.Add(target);
                 var heap = fill(target.Store, target.Store.FindAccount(Target.Account)!, size);
                 // The largest size is the one reported; a heap reading other work in the process swamped (≤ 0) reads as 0.
@@ -139,11 +139,14 @@ public static class FlatCostBench
     {
         public const string Account = "flat@example.com";
 
-        Target(MeshHost host, MeshClient client, ServiceStore store)
+        readonly string? folder;
+
+        Target(MeshHost host, MeshClient client, ServiceStore store, string? folder)
         {
             Host = host;
             Client = client;
             Store = store;
+            this.folder = folder;
         }
 
         MeshHost Host { get; }
@@ -153,13 +156,14 @@ public static class FlatCostBench
         /// <summary>The index the next upload takes.</summary>
         public int Next { get; set; }
 
-        public static async Task<Target> StartAsync()
+        public static async Task<Target> StartAsync(bool fileStore)
         {
-            var store = new MemoryStore();
+            var folder = fileStore ? Directory.CreateTempSubdirectory("mesh-flat-").FullName : null;
+            ServiceStore store = folder is null ? new MemoryStore() : new FileStore(folder);
             var host = await MeshHost.StartAsync(new MeshService(new ServiceOptions(), store), new MeshHostOptions());
             var client = new MeshClient(host.CreateHandler(), host.ServiceUri!, new MeshClientOptions { CheckResponses = false });
             (await client.CreateAccountAsync(MeshAccountKeys.FromSeed("flat").CreateRequest(Account, client.Options.Layout))).Expect();
-            return new Target(host, client, store);
+            return new Target(host, client, store, folder);
         }
 
         public async ValueTask DisposeAsync()
@@ -167,6 +171,7 @@ public static class FlatCostBench
             Client.Dispose();
             await Host.DisposeAsync();
             Store.Dispose();
+            if (folder is not null) Directory.Delete(folder, recursive: true);
         }
     }
 }
