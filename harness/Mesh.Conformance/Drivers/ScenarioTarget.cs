@@ -59,7 +59,7 @@ public abstract class ScenarioTarget(ServiceTargetDriver scenario) : IAsyncDispo
     public abstract Task<IReadOnlySet<string>> OfferedEncodingsAsync();
 
     /// <summary>The container names the service uses.</summary>
-    public abstract Mesh.Service.ContainerNames Containers { get; }
+    public abstract ContainerNames Containers { get; }
 
     /// <summary>The embedded reference service itself (its DNS zone, keys, settings), where there is one.</summary>
     public abstract EmbeddedService Service { get; }

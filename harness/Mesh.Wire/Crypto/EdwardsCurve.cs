@@ -158,8 +158,6 @@ public sealed class EdwardsCurve
         var dom = Dom(context);
         if (dom == null || publicKey.Length != EncodedLength || signature.Length != 2 * EncodedLength)
             return false;
-        if (HasSmallOrder(publicKey))
-            return false;
         var rEncoded = signature[..EncodedLength];
         // §5.1.7 step 1: a non-canonical S (S >= L) must be rejected to keep signatures non-malleable.
         var s = FromLittleEndian(signature[EncodedLength..]);
@@ -172,22 +170,7 @@ public sealed class EdwardsCurve
         Span<byte> check = stackalloc byte[EncodedLength];
         ToLittleEndian(s, sBytes);
         ToLittleEndian(k, kBytes);
-        return points.TryBaseMinusMultiple(sBytes, publicKey, kBytes, check) && check.SequenceEqual(rEncoded);
-    }
-
-    /// <summary>
-    /// Whether [h]A is the identity (h the cofactor): under such a key R = identity, S = 0 verifies every message with
-    /// the cofactorless check, so it is refused, as BouncyCastle refuses it. A key that does not decode is left to the
-    /// check itself.
-    /// </summary>
-    bool HasSmallOrder(ReadOnlySpan<byte> publicKey)
-    {
-        Span<byte> cofactor = stackalloc byte[EncodedLength], multiple = stackalloc byte[EncodedLength], identity = stackalloc byte[EncodedLength];
-        cofactor.Clear();
-        cofactor[0] = (byte)(1 << cofactorBits);
-        identity.Clear();
-        identity[0] = 1; // (0, 1): y = 1, x even
-        return points.TryMultiply(publicKey, cofactor, multiple) && multiple.SequenceEqual(identity);
+        return points.TryBaseMinusMultiple(sBytes, publicKey, kBytes, cofactorBits, check) && check.SequenceEqual(rEncoded);
     }
 
     // ---- Diffie-Hellman on the Edwards curve (not in RFC 8032) ----
@@ -229,8 +212,12 @@ public sealed class EdwardsCurve
         /// <summary>encode([k]P), or false when <paramref name="point"/> does not decode.</summary>
         public abstract bool TryMultiply(ReadOnlySpan<byte> point, ReadOnlySpan<byte> k, Span<byte> encoded);
 
-        /// <summary>encode([s]B - [k]A), or false when <paramref name="a"/> does not decode.</summary>
-        public abstract bool TryBaseMinusMultiple(ReadOnlySpan<byte> s, ReadOnlySpan<byte> a, ReadOnlySpan<byte> k, Span<byte> encoded);
+        /// <summary>
+        /// encode([s]B - [k]A), or false when <paramref name="a"/> does not decode or has small order ([2^c]A the
+        /// identity, c = <paramref name="cofactorBits"/>): under such a key R = identity, S = 0 passes the cofactorless
+        /// check for every message, so it is refused, as BouncyCastle refuses it.
+        /// </summary>
+        public abstract bool TryBaseMinusMultiple(ReadOnlySpan<byte> s, ReadOnlySpan<byte> a, ReadOnlySpan<byte> k, int cofactorBits, Span<byte> encoded);
     }
 
     sealed class PointArithmetic<TPoint>(IEdwardsGroup<TPoint> group) : PointArithmetic where TPoint : struct
@@ -248,9 +235,16 @@ public sealed class EdwardsCurve
             return true;
         }
 
-        public override bool TryBaseMinusMultiple(ReadOnlySpan<byte> s, ReadOnlySpan<byte> a, ReadOnlySpan<byte> k, Span<byte> encoded)
+        public override bool TryBaseMinusMultiple(ReadOnlySpan<byte> s, ReadOnlySpan<byte> a, ReadOnlySpan<byte> k, int cofactorBits, Span<byte> encoded)
         {
             if (!group.TryDecode(a, out var aPoint))
+                return false;
+            // c doublings and one encoding, far cheaper than a scalar multiplication; the identity encodes as y = 1.
+            var multiple = aPoint;
+            for (var i = 0; i < cofactorBits; i++)
+                multiple = group.Add(multiple, multiple);
+            group.Encode(multiple, encoded);
+            if (encoded[0] == 1 && !encoded[1..].ContainsAnyExcept((byte)0))
                 return false;
             group.Encode(group.Add(group.MultiplyBase(s), group.Negate(group.Multiply(aPoint, k))), encoded);
             return true;
