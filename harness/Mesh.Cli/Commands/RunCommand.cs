@@ -203,7 +203,7 @@ public static class RunCommand
 
         if (outcome.Results.Count == 0)
         {
-            Console.Error.WriteLine("run: the suite did not run. The test process said:");
+            Console.Error.WriteLine("run: the suite did not run. xunit said:");
             Console.Error.WriteLine(string.Join("\n", outcome.Output.Split('\n').TakeLast(30)));
             return 2;
         }

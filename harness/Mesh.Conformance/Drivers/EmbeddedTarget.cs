@@ -38,7 +38,7 @@ public sealed class EmbeddedTarget(ServiceTargetDriver scenario) : ScenarioTarge
             Domains = [domain],
             Random = new SeededRandomSource(ScenarioName),
             Clock = clock,
-            Fault = SuiteSettings.Fault,
+            Fault = SuiteSettings.Current.Fault,
         };
         service = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = configure?.Invoke(options) ?? options, Tls = tls });
     }

@@ -29,7 +29,7 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     MeshClient? client;
 
     public ServiceTargetDriver() =>
-        Target = SuiteSettings.Target is { } foreign ? new WireTarget(this, foreign) : new EmbeddedTarget(this);
+        Target = SuiteSettings.Current.Target is { } foreign ? new WireTarget(this, foreign) : new EmbeddedTarget(this);
 
     /// <summary>What the run judges: the embedded service, or the target the run is aimed at.</summary>
     public ScenarioTarget Target { get; }

@@ -1,46 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mesh.Conformance.Targets;
 using Mesh.Conformance.Vectors;
 
 namespace Mesh.Conformance.Drivers;
 
 /// <summary>
-/// How the runner configures a suite run, through the environment of the test process: the profile to run
-/// (others skip), what to do with vectors, and where to append each scenario's result.
+/// How one suite run is configured, handed to the bindings as <see cref="Current"/>: the profile to run (others skip),
+/// what to do with vectors, the fault the embedded service commits, the target, and where each scenario's result goes.
+/// The in-process runner sets it directly; a run in a test process (coverage) reads it from the file
+/// <see cref="FileVariable"/> names. Plain <c>dotnet test</c> runs with the defaults: every profile against the
+/// embedded service, vectors compared.
 /// </summary>
-public static class SuiteSettings
+public sealed record SuiteSettings
 {
-    public const string ProfileVariable = "MESH_CONFORMANCE_PROFILE";
-    public const string VectorsVariable = "MESH_CONFORMANCE_VECTORS";
-    public const string ResultsVariable = "MESH_CONFORMANCE_RESULTS";
-    public const string FaultVariable = "MESH_CONFORMANCE_FAULT";
-    public const string StrictVariable = "MESH_CONFORMANCE_STRICT";
-    public const string TracesVariable = "MESH_CONFORMANCE_TRACES";
+    /// <summary>The only variable a test process reads: the path of a settings file the runner wrote.</summary>
+    public const string FileVariable = "MESH_CONFORMANCE_SETTINGS";
 
     /// <summary>The only profile to run, or null for every profile.</summary>
-    public static string? Profile => Read(ProfileVariable) is { } p && p != "all" ? p : null;
+    public string? Profile { get; init; }
 
-    public static VectorMode Vectors => Environment.GetEnvironmentVariable(VectorsVariable)?.ToLowerInvariant() switch
-    {
-        "write" => VectorMode.Write,
-        "off" => VectorMode.Off,
-        _ => VectorMode.Compare,
-    };
+    public VectorMode Vectors { get; init; } = VectorMode.Compare;
 
     /// <summary>The catalogue fault the embedded service commits in this run, or null (Mesh.Service/Faults).</summary>
-    public static string? Fault => Read(FaultVariable);
+    public string? Fault { get; init; }
 
     /// <summary>Strict mode: a broken SHOULD is a failure, not a warning.</summary>
-    public static bool Strict => Environment.GetEnvironmentVariable(StrictVariable) == "1";
+    public bool Strict { get; init; }
 
     /// <summary>Where each scenario leaves its trace (raw exchanges, decoded envelopes), or null.</summary>
-    public static string? TracesFolder => Read(TracesVariable);
+    public string? TracesFolder { get; init; }
 
     /// <summary>The foreign service the run is aimed at, or null for the embedded reference service.</summary>
-    public static ForeignTarget? Target => ForeignTarget.FromEnvironment();
+    public ForeignTarget? Target { get; init; }
 
-    /// <summary>A JSON-lines file the runner reads as scenarios finish, or null.</summary>
-    public static string? ResultsFile => Read(ResultsVariable);
+    /// <summary>A JSON-lines file each result is appended to, for a runner in another process, or null.</summary>
+    public string? ResultsFile { get; init; }
 
-    /// <summary>An environment variable's value, or null when it is unset or empty.</summary>
-    internal static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+    /// <summary>Told each scenario's result as it finishes (the in-process runner), or null.</summary>
+    [JsonIgnore]
+    public Action<ScenarioResult>? OnResult { get; init; }
+
+    /// <summary>Hands a finished scenario's result to whoever runs the suite.</summary>
+    public void Report(ScenarioResult result)
+    {
+        OnResult?.Invoke(result);
+        if (ResultsFile is { } path) result.AppendTo(path);
+    }
+
+    static readonly Lazy<SuiteSettings> FromEnvironment = new(() => FromFile(Environment.GetEnvironmentVariable(FileVariable)));
+    static readonly AsyncLocal<SuiteSettings?> InFlow = new();
+
+    /// <summary>
+    /// The settings of the run in progress. Set for one flow of execution (the in-process runner's, which xunit's
+    /// threads inherit), so that other code of the same process (tests beside a run) keeps the defaults.
+    /// </summary>
+    public static SuiteSettings Current
+    {
+        get => InFlow.Value ?? FromEnvironment.Value;
+        set => InFlow.Value = value;
+    }
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new EndPointConverter() },
+    };
+
+    public void WriteTo(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    /// <summary>The settings in the file, or the defaults when there is none.</summary>
+    public static SuiteSettings FromFile(string? path) =>
+        path is { Length: > 0 } ? JsonSerializer.Deserialize<SuiteSettings>(File.ReadAllText(path), Json)
+            ?? throw new InvalidDataException($"{path}: no suite settings") : new SuiteSettings();
+
+    sealed class EndPointConverter : JsonConverter<IPEndPoint>
+    {
+        public override IPEndPoint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => IPEndPoint.Parse(reader.GetString()!);
+        public override void Write(Utf8JsonWriter writer, IPEndPoint value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+    }
 }

@@ -22,7 +22,9 @@ public sealed record RunOptions
     public bool Strict { get; init; }
     /// <summary>A service the harness did not start, or null for the embedded one; vectors are then not compared.</summary>
     public ForeignTarget? Target { get; init; }
-    /// <summary>Which build of the specs to run: by default the runner's own (Release from run-conformance.sh, Debug from dotnet test).</summary>
+    /// <summary>Features run at once; scenarios within a feature run one after another.</summary>
+    public int ParallelFeatures { get; init; } = 8;
+    /// <summary>Which build of the specs a coverage run instruments: by default the runner's own (Release from run-conformance.sh, Debug from dotnet test).</summary>
     public string Configuration { get; init; } = BuiltConfiguration;
 
 #if DEBUG
@@ -32,18 +34,18 @@ public sealed record RunOptions
 #endif
 }
 
-/// <summary>How the test process ended, beside the results it reported.</summary>
+/// <summary>What a run reported: each scenario's result, how many test cases failed as xunit sees them, and what the failures said.</summary>
 public sealed record RunOutcome(IReadOnlyList<ScenarioResult> Results, int ExitCode, string Output, TimeSpan Duration);
 
 /// <summary>
-/// Runs the scenarios as the SpecFlow/xunit tests of <c>tests/Mesh.Conformance.Specs</c> (so <c>dotnet test</c>
-/// and the runner execute the very same steps), selecting them with a test filter and the profile through the
-/// environment, and reads each scenario's result as the tests append it. The specs must be built in Release
-/// (run-conformance.sh does it on first use).
+/// Runs the scenarios: the SpecFlow/xunit tests of <c>tests/Mesh.Conformance.Specs</c>, so that <c>dotnet test</c> and
+/// the runner execute the very same steps. By default in this process (<see cref="InProcessSuite"/>); a coverage run
+/// hands them to <c>dotnet test</c> with coverlet's collector instead, because coverlet instruments the assemblies
+/// before they load, which no process can do to itself.
 /// </summary>
 public static class SuiteRunner
 {
-    /// <summary>The built specs; the runner hands the assembly to dotnet test, which saves evaluating the project.</summary>
+    /// <summary>The specs as built in the checkout, which a coverage run instruments.</summary>
     public static string SpecsAssembly(string configuration = "Release") => Path.Combine(Repository.Root ?? throw new InvalidOperationException(
         "Cannot find the MeshConformance repository (MeshConformance.sln): run from inside the checkout"), "tests", "Mesh.Conformance.Specs", "bin", configuration, "net10.0", "Mesh.Conformance.Specs.dll");
 
@@ -55,7 +57,7 @@ public static class SuiteRunner
         .Where(e => options.Encapsulation || !e.Tags.Contains("encapsulation"))
         .ToList();
 
-    /// <summary>The vstest filter for the options (scenario tags are test categories).</summary>
+    /// <summary>The vstest filter for the options (scenario tags are test categories) in a coverage run.</summary>
     public static string Filter(RunOptions options)
     {
         var parts = new List<string>();
@@ -103,10 +105,57 @@ public static class SuiteRunner
         return folder ?? throw new InvalidOperationException($"coverlet.collector is not in the package cache ({string.Join(", ", packages)}): run dotnet restore");
     }
 
+    /// <summary>The settings the bindings see in a run with these options, reporting to <paramref name="onResult"/>.</summary>
+    static SuiteSettings Settings(RunOptions options, string report, Action<ScenarioResult>? onResult, string? resultsFile) => new()
+    {
+        Profile = options.Profile,
+        // A fault or a target puts other bytes on the wire: vectors would differ for reasons of their own.
+        Vectors = options.Fault is null && options.Target is null ? options.Vectors : VectorMode.Off,
+        Fault = options.Fault,
+        Strict = options.Strict,
+        Target = options.Target,
+        TracesFolder = Path.Combine(report, "traces"),
+        OnResult = onResult,
+        ResultsFile = resultsFile,
+    };
+
+    /// <summary>Whether the options select a test case: its scenario id, tags and profile (scenario tags and example tags).</summary>
+    public static bool Selects(RunOptions options, Xunit.Abstractions.ITestCase test)
+    {
+        var tags = test.Traits.TryGetValue("Category", out var categories) ? categories.ToList() : [];
+        var arguments = test.TestMethodArguments ?? [];
+        tags.AddRange(arguments.OfType<string[]>().SelectMany(t => t));
+        if (options.Case is { } wanted)
+        {
+            var (id, row) = wanted.IndexOf('.') is var dot and > 0 ? (wanted[..dot], wanted[(dot + 1)..]) : (wanted, null);
+            if (!tags.Contains("id:" + id) || row is not null && !arguments.OfType<string>().Contains(row)) return false;
+        }
+        if (options.Tags.Count > 0 && !options.Tags.Any(t => tags.Contains(t.TrimStart('@')))) return false;
+        if (!options.Encapsulation && tags.Contains("encapsulation")) return false;
+        var profiles = tags.Where(t => t.StartsWith("profile:", StringComparison.Ordinal)).Select(t => t["profile:".Length..]).ToList();
+        return options.Profile is null || profiles.Count == 0 || profiles.Contains(options.Profile);
+    }
+
     public static async Task<RunOutcome> RunAsync(RunOptions options, Action<ScenarioResult> onResult, CancellationToken cancel = default)
     {
         var report = Path.GetFullPath(options.ReportFolder);
         Directory.CreateDirectory(report);
+        if (options.Coverage) return await RunWithCoverageAsync(options, report, onResult, cancel);
+        var specs = InProcessSuite.Specs() ?? throw new FileNotFoundException(
+            $"The scenarios ({InProcessSuite.SpecsAssemblyName}.dll) are not beside {AppContext.BaseDirectory}: build the CLI, which carries them");
+        var results = new List<ScenarioResult>();
+        var clock = Stopwatch.StartNew();
+        var (failed, output) = await InProcessSuite.RunAsync(specs, test => Selects(options, test), Settings(options, report, result =>
+        {
+            lock (results) results.Add(result);
+            onResult(result);
+        }, resultsFile: null), options.ParallelFeatures, cancel);
+        return new RunOutcome(results, failed == 0 ? 0 : 1, output, clock.Elapsed);
+    }
+
+    /// <summary>The run under <c>dotnet test</c> with coverlet's collector; its settings travel in a file, its results in a JSON-lines file.</summary>
+    static async Task<RunOutcome> RunWithCoverageAsync(RunOptions options, string report, Action<ScenarioResult> onResult, CancellationToken cancel)
+    {
         // Results of an earlier run (a coverage file among them) must not pass for this run's.
         if (Directory.Exists(Path.Combine(report, "testresults"))) Directory.Delete(Path.Combine(report, "testresults"), recursive: true);
         var resultsFile = Path.Combine(report, "results.jsonl");
@@ -119,7 +168,7 @@ public static class SuiteRunner
         };
         var assembly = SpecsAssembly(options.Configuration);
         if (!File.Exists(assembly)) throw new FileNotFoundException($"The suite is not built: {assembly} (run-conformance.sh builds it)");
-        string[] target = options.Coverage ? [CoverageCopy(assembly), "--test-adapter-path", CoverageCollector()] : [assembly];
+        string[] target = [CoverageCopy(assembly), "--test-adapter-path", CoverageCollector()];
         foreach (var argument in (string[])["test", .. target, "--nologo", "--logger", "trx;LogFileName=suite.trx", "--results-directory", Path.Combine(report, "testresults")])
             start.ArgumentList.Add(argument);
         if (Filter(options) is { Length: > 0 } filter)
@@ -127,18 +176,11 @@ public static class SuiteRunner
             start.ArgumentList.Add("--filter");
             start.ArgumentList.Add(filter);
         }
-        if (options.Coverage)
-        {
-            start.ArgumentList.Add("--collect");
-            start.ArgumentList.Add("XPlat Code Coverage");
-        }
-        start.Environment[SuiteSettings.ProfileVariable] = options.Profile ?? "all";
-        start.Environment[SuiteSettings.VectorsVariable] = (options.Fault is null && options.Target is null ? options.Vectors : VectorMode.Off).ToString().ToLowerInvariant();
-        (options.Target ?? new ForeignTarget()).ToEnvironment(start.Environment);
-        start.Environment[SuiteSettings.FaultVariable] = options.Fault ?? "";
-        start.Environment[SuiteSettings.StrictVariable] = options.Strict ? "1" : "0";
-        start.Environment[SuiteSettings.TracesVariable] = Path.Combine(report, "traces");
-        start.Environment[SuiteSettings.ResultsVariable] = resultsFile;
+        start.ArgumentList.Add("--collect");
+        start.ArgumentList.Add("XPlat Code Coverage");
+        var settingsFile = Path.Combine(report, "suite-settings.json");
+        Settings(options, report, onResult: null, resultsFile).WriteTo(settingsFile);
+        start.Environment[SuiteSettings.FileVariable] = settingsFile;
         start.Environment["SPECFLOW_TELEMETRY_ENABLED"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
@@ -169,7 +211,7 @@ public static class SuiteRunner
             await Task.Delay(100, cancel);
         }
         await process.WaitForExitAsync(cancel);
-        if (options.Coverage) Directory.Delete(Path.GetDirectoryName(target[0])!, recursive: true);
+        Directory.Delete(Path.GetDirectoryName(target[0])!, recursive: true);
         Drain();
         return new RunOutcome(results, process.ExitCode, await output + await errors, clock.Elapsed);
     }

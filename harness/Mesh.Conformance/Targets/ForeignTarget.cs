@@ -15,14 +15,6 @@ namespace Mesh.Conformance.Targets;
 /// </summary>
 public sealed record ForeignTarget
 {
-    public const string UrlVariable = "MESH_CONFORMANCE_TARGET_URL";
-    public const string DomainVariable = "MESH_CONFORMANCE_TARGET_DOMAIN";
-    public const string DnsVariable = "MESH_CONFORMANCE_TARGET_DNS";
-    public const string HttpVariable = "MESH_CONFORMANCE_TARGET_HTTP";
-    public const string PinVariable = "MESH_CONFORMANCE_TARGET_PIN";
-    public const string AccountDomainVariable = "MESH_CONFORMANCE_ACCOUNT_DOMAIN";
-    public const string RunVariable = "MESH_CONFORMANCE_RUN";
-
     readonly Uri? url;
 
     /// <summary>
@@ -53,34 +45,6 @@ public sealed record ForeignTarget
     public static string NewRun() => DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
 
     public string Describe() => Url?.ToString() ?? $"{Domain} (discovered through {Dns?.ToString() ?? "the system resolver"})";
-
-    public void ToEnvironment(IDictionary<string, string?> environment)
-    {
-        environment[UrlVariable] = Url?.ToString() ?? "";
-        environment[DomainVariable] = Domain ?? "";
-        environment[DnsVariable] = Dns?.ToString() ?? "";
-        environment[HttpVariable] = Http ? "1" : "0";
-        environment[PinVariable] = Pin ?? "";
-        environment[AccountDomainVariable] = AccountDomain;
-        environment[RunVariable] = Run;
-    }
-
-    public static ForeignTarget? FromEnvironment()
-    {
-        var url = SuiteSettings.Read(UrlVariable);
-        var domain = SuiteSettings.Read(DomainVariable);
-        if (url is null && domain is null) return null;
-        return new ForeignTarget
-        {
-            Url = url is null ? null : new Uri(url),
-            Domain = domain,
-            Dns = SuiteSettings.Read(DnsVariable) is { } dns ? IPEndPoint.Parse(dns) : null,
-            Http = SuiteSettings.Read(HttpVariable) == "1",
-            Pin = SuiteSettings.Read(PinVariable),
-            AccountDomain = SuiteSettings.Read(AccountDomainVariable),
-            Run = SuiteSettings.Read(RunVariable) ?? "",
-        };
-    }
 
     /// <summary>
     /// The scenario's account for an address of the feature text: accounts of the announced domain become

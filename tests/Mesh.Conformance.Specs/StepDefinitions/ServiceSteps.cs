@@ -35,7 +35,7 @@ public sealed class ServiceSteps(ServiceTargetDriver target)
 
     async Task Start(string profile, Func<ServiceOptions, ServiceOptions>? configure, bool tls = false)
     {
-        Skip.If(SuiteSettings.Profile is { } selected && selected != profile, $"profile {profile} is not selected in this run");
+        Skip.If(SuiteSettings.Current.Profile is { } selected && selected != profile, $"profile {profile} is not selected in this run");
         await target.StartAsync(ProtocolProfiles.Parse(profile), configure, tls);
         await target.ConnectAsync();
     }

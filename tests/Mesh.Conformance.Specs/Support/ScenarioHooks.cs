@@ -33,10 +33,11 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
     [AfterScenario]
     public async Task End()
     {
+        var settings = SuiteSettings.Current;
         var info = target.Scenario!;
         var error = scenario.TestError ?? Unfinished(scenario);
         // A scenario of a profile the run did not select is not part of the run: no result, no trace.
-        if (SuiteSettings.Profile is { } selected && selected != info.Profile || info.Tags.Contains(SelfCheckTag))
+        if (settings.Profile is { } selected && selected != info.Profile || info.Tags.Contains(SelfCheckTag))
         {
             await target.DisposeAsync();
             return;
@@ -44,13 +45,13 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         var vectorsDiffer = false;
         if (error is null && target.Exchanges.Count > 0 && !info.Tags.Contains(UnrecordedTag))
         {
-            error = Vectors(info);
+            error = Vectors(info, settings.Vectors);
             vectorsDiffer = error is not null && target.Target.BytesAreSeeded;
         }
-        var (verdict, source) = Judge(info, error, vectorsDiffer, SuiteSettings.Strict);
+        var (verdict, source) = Judge(info, error, vectorsDiffer, settings.Strict);
         var result = ScenarioResult.Of(info, verdict, clock.Elapsed);
         if (source is not null) result = result.JudgedBy(source);
-        if (SuiteSettings.TracesFolder is { } traces) Trace(traces, info);
+        if (settings.TracesFolder is { } traces) Trace(traces, info);
         if (error is ConformanceFailure failure)
             result = result with
             {
@@ -61,7 +62,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
             };
         if (verdict != Verdict.Pass)
             result = result with { Message = error!.Message, Exchanges = target.Exchanges.Select(ExchangeText.Render).ToList() };
-        if (SuiteSettings.ResultsFile is { } path) result.AppendTo(path);
+        settings.Report(result);
         await target.DisposeAsync();
         if (error is not null && scenario.TestError is null) throw error;
     }
@@ -105,13 +106,13 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
             File.WriteAllText(Path.Combine(path, $"exchange-{i + 1}.txt"), ExchangeText.Render(target.Exchanges[i]));
     }
 
-    Exception? Vectors(Scenarios.ScenarioInfo info)
+    Exception? Vectors(Scenarios.ScenarioInfo info, VectorMode mode)
     {
         // A foreign target's bytes are its own: it is held to the structure of the responses instead.
         if (!target.Target.BytesAreSeeded) return ResponseStructure.Check(target.Exchanges);
         var store = new VectorStore(Repository.Vectors);
         var vector = VectorStore.Build(info, target.Exchanges);
-        switch (SuiteSettings.Vectors)
+        switch (mode)
         {
             case VectorMode.Write:
                 store.Write(vector, info);

@@ -85,18 +85,12 @@ public class FaultDetectionTests
     }
 }
 
-/// <summary>Needs the specs assembly this test build sits beside (dotnet test of the solution builds it).</summary>
+/// <summary>Needs the scenarios, which this test build carries through the CLI it references.</summary>
 public sealed class SpecsBuiltTheoryAttribute : TheoryAttribute
 {
-#if DEBUG
-    public const string Configuration = "Debug";
-#else
-    public const string Configuration = "Release";
-#endif
-
-    /// <summary>Why a test that runs the suite cannot, or null when the specs are built.</summary>
-    public static string? MissingSpecs => File.Exists(SuiteRunner.SpecsAssembly(Configuration)) ? null
-        : $"The specs are not built in {Configuration} ({SuiteRunner.SpecsAssembly(Configuration)}): run dotnet test on the solution";
+    /// <summary>Why a test that runs the suite cannot, or null when the scenarios are here.</summary>
+    public static string? MissingSpecs => InProcessSuite.Specs() is null
+        ? $"{InProcessSuite.SpecsAssemblyName}.dll is not beside {AppContext.BaseDirectory}: build the solution" : null;
 
     public SpecsBuiltTheoryAttribute() => Skip = MissingSpecs;
 }

@@ -64,7 +64,6 @@ public class TargetModeTests
             Assert.Null(await target.ProbeAsync(TimeSpan.FromSeconds(10)));
             var outcome = await SuiteRunner.RunAsync(new RunOptions
             {
-                Configuration = SpecsBuiltTheoryAttribute.Configuration,
                 ReportFolder = folder,
                 Profile = "draft-03",
                 Target = target,
@@ -138,7 +137,7 @@ public class TargetModeTests
                   {"name": "gone", "url": "http://127.0.0.1:9/.well-known/mmm/", "accountDomain": "example.com"} ]
                 """);
             var matrix = await MatrixRunner.RunAsync(MatrixTarget.Load(file),
-                new RunOptions { Configuration = SpecsBuiltTheoryAttribute.Configuration, ReportFolder = Path.Combine(folder, "report") }, _ => { });
+                new RunOptions { ReportFolder = Path.Combine(folder, "report") }, _ => { });
             Assert.Equal(["good", "faulty", "gone"], matrix.Rows.Select(r => r.Target));
             Assert.True(matrix.Rows[0].Conforms);
             Assert.True(matrix.Rows[1].Summary.Failed > 0);
