@@ -27,10 +27,9 @@ public static class InProcessSuite
 
     /// <summary>
     /// Runs the selected test cases with <paramref name="settings"/> as the bindings' <see cref="SuiteSettings.Current"/>.
-    /// Returns how many test cases failed as xunit sees them and what the failures said (the verdicts arrive through
-    /// <see cref="SuiteSettings.OnResult"/>).
+    /// Returns what xunit said of failures and diagnostics (the verdicts arrive through <see cref="SuiteSettings.OnResult"/>).
     /// </summary>
-    public static async Task<(int Failed, string Output)> RunAsync(Assembly specs, Func<ITestCase, bool> selected, SuiteSettings settings,
+    public static async Task<string> RunAsync(Assembly specs, Func<ITestCase, bool> selected, SuiteSettings settings,
         int parallelFeatures, CancellationToken cancel)
     {
         await Turn.WaitAsync(cancel);
@@ -64,7 +63,7 @@ public static class InProcessSuite
                 });
                 await execution.Finished.WaitAsync(cancel);
             }
-            return (execution.Failed, diagnostics.Output + discovery.Output + execution.Output);
+            return diagnostics.Output + discovery.Output + execution.Output;
         }
         finally
         {
@@ -96,7 +95,6 @@ public static class InProcessSuite
         readonly StringBuilder output = new();
 
         public List<ITestCase> Cases { get; } = [];
-        public int Failed { get; private set; }
         public Task Finished => finished.Task;
         public string Output { get { lock (output) return output.ToString(); } }
 
@@ -108,11 +106,7 @@ public static class InProcessSuite
                     lock (Cases) Cases.Add(discovered.TestCase);
                     break;
                 case ITestFailed failed:
-                    lock (output)
-                    {
-                        Failed++;
-                        output.AppendLine($"{failed.Test.DisplayName}: {string.Join(" ", failed.Messages)}");
-                    }
+                    lock (output) output.AppendLine($"{failed.Test.DisplayName}: {string.Join(" ", failed.Messages)}");
                     break;
                 case IFailureInformation failure:
                     lock (output) output.AppendLine($"{string.Join(" ", failure.ExceptionTypes)}: {string.Join(" ", failure.Messages)}\n{string.Join("\n", failure.StackTraces)}");
