@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Mesh.Dns;
 
 /// <summary>A TXT record: one or more character-strings (RFC 1035 §3.3.14), each at most 255 bytes.</summary>
@@ -11,7 +13,7 @@ public sealed record TxtZoneRecord : ZoneRecord
         foreach (var s in Strings)
         {
             // A character-string carries its length in one octet.
-            if (System.Text.Encoding.UTF8.GetByteCount(s) > 255)
+            if (Encoding.UTF8.GetByteCount(s) > 255)
                 throw new ArgumentException($"TXT string longer than 255 bytes: \"{s[..20]}…\"", nameof(strings));
         }
     }

@@ -32,7 +32,7 @@ public class WireBenchmarks
         hello = new MeshHelloResponse
         {
             Status = 201,
-            Version = new Mesh.Wire.Messages.Version { Major = 3, Minor = 0, Encodings = [new() { ID = ["application/json"] }] },
+            Version = new Mesh.Wire.Messages.ProtocolVersion { Major = 3, Minor = 0, Encodings = [new() { ID = ["application/json"] }] },
             EnvelopedProfileService = EnvelopeWriter.Signed(profile, ed448),
             EnvelopedProfileHost = EnvelopeWriter.Signed(WireSerializer.Encode(new ProfileHost { KeyOfflineSignature = host.ToPublicKey() }), host),
         };

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Client;
 using Mesh.Client.Accounts;
 using Mesh.Hosting;
@@ -54,7 +55,7 @@ public sealed class DareEncapsulationTests : IAsyncLifetime
     {
         using var client = await Client("hello", null, null);
         var hello = await client.HelloAsync();
-        Assert.StartsWith("[", System.Text.Encoding.UTF8.GetString(hello.Exchange.RequestBody));
+        Assert.StartsWith("[", Encoding.UTF8.GetString(hello.Exchange.RequestBody));
         Assert.Empty(hello.Problems);
         Assert.Equal(host.Service.Identity.HostSignature.Udf, client.Encapsulation!.Host!.KeyOfflineSignature!.UDF);
     }
@@ -87,12 +88,12 @@ public sealed class DareEncapsulationTests : IAsyncLifetime
         var first = await admin.StatusAsync(new StatusRequest { Account = Alice });
         Assert.Equal(201, first.Status);
         Assert.Empty(first.Problems);
-        Assert.Contains("\"enc\"", System.Text.Encoding.UTF8.GetString(first.Exchange.ResponseBody)); // the answer is encrypted
+        Assert.Contains("\"enc\"", Encoding.UTF8.GetString(first.Exchange.ResponseBody)); // the answer is encrypted
         var ticket = admin.Encapsulation!.Ticket;
         Assert.NotNull(ticket);
         var second = await admin.StatusAsync(new StatusRequest { Account = Alice });
         Assert.Equal(201, second.Status);
-        Assert.Contains(DareAlgorithms.TicketMac, System.Text.Encoding.UTF8.GetString(second.Exchange.RequestBody));
+        Assert.Contains(DareAlgorithms.TicketMac, Encoding.UTF8.GetString(second.Exchange.RequestBody));
     }
 
     [Fact]

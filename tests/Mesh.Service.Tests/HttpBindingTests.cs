@@ -5,6 +5,7 @@ using Mesh.Client;
 using Mesh.Hosting;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
+using System.Text;
 
 namespace Mesh.Service.Tests;
 
@@ -22,7 +23,7 @@ public class HttpBindingTests
 
     static ByteArrayContent Json(string text, string type = "application/json")
     {
-        var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
         return content;
     }
@@ -112,7 +113,7 @@ public class HttpBindingTests
         var (announced, body, _) = await Post(harness, "/.well-known/mmm/", Json(big));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, announced);
         Assert.Contains("larger than ConstraintsPost.BytesMax (1000 bytes)", body);
-        var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(big)));
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
         chunked.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
         var (streamed, _, _) = await Post(harness, "/.well-known/mmm/", new ChunkedContent(chunked));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed);
@@ -153,7 +154,7 @@ public class HttpBindingTests
         var before = harness.Snapshot();
         var (code, body, _) = await Post(harness, "/.well-known/mmm/", Json(text));
         Assert.True(status == (int)code, what);
-        var response = (Response)WireSerializer.Decode(System.Text.Encoding.UTF8.GetBytes(body));
+        var response = (Response)WireSerializer.Decode(Encoding.UTF8.GetBytes(body));
         Assert.Equal(status, response.Status);
         Assert.Contains(reason, response.StatusDescription);
         Assert.Equal(before, harness.Snapshot());

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Mesh.Client.Accounts;
 using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
@@ -107,7 +108,7 @@ public class PayloadIntegrityTests
 
     static DareEnvelope Signed(string text, int? index)
     {
-        var envelope = EnvelopeWriter.Signed(System.Text.Encoding.UTF8.GetBytes(text), Signer);
+        var envelope = EnvelopeWriter.Signed(Encoding.UTF8.GetBytes(text), Signer);
         if (index is { } i) envelope.Header.ContainerInfo = new ContainerInfo { Index = i };
         return envelope;
     }
@@ -118,7 +119,7 @@ public class PayloadIntegrityTests
 
     static DareEnvelope Sha3Digested(string text, int index, string digestUsed)
     {
-        var payload = System.Text.Encoding.UTF8.GetBytes(text);
+        var payload = Encoding.UTF8.GetBytes(text);
         return new DareEnvelope
         {
             Header = new DareHeader { DigestAlgorithm = DareAlgorithms.Sha3, ContainerInfo = new ContainerInfo { Index = index } },

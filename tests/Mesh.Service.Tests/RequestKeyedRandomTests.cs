@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Client.Accounts;
 using Mesh.Service.Storage;
 using Mesh.Wire.Dare;
@@ -36,7 +37,7 @@ public class RequestKeyedRandomTests
     public void A_duplicate_body_gets_fresh_bytes_and_a_different_seed_other_bytes()
     {
         var random = new RequestKeyedRandom("seed");
-        byte[] body = System.Text.Encoding.UTF8.GetBytes("{\"Hello\": {}}");
+        byte[] body = Encoding.UTF8.GetBytes("{\"Hello\": {}}");
         byte[] Once(RequestKeyedRandom source)
         {
             using var scope = source.BeginRequest(body);

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Client.Accounts;
 using Mesh.Service.Storage;
 using Mesh.Wire.Messages;
@@ -35,8 +36,8 @@ public sealed class StoreSafetyTests : IDisposable
         // The reference profile checks nothing else about a new account, so the name alone decides.
         await using var harness = await ServiceHarness.StartAsync(ProtocolProfile.Reference, store: Open(kind));
         var before = harness.Snapshot();
-        var request = System.Text.Encoding.UTF8.GetString(Wire.Model.WireSerializer.Encode(MeshAccountKeys.FromSeed("s").CreateRequest("xx@example.com", harness.Layout)));
-        var body = System.Text.Encoding.UTF8.GetBytes(request.Replace("\"xx@example.com\"", "\"\\ud800x@example.com\"", StringComparison.Ordinal));
+        var request = Encoding.UTF8.GetString(Wire.Model.WireSerializer.Encode(MeshAccountKeys.FromSeed("s").CreateRequest("xx@example.com", harness.Layout)));
+        var body = Encoding.UTF8.GetBytes(request.Replace("\"xx@example.com\"", "\"\\ud800x@example.com\"", StringComparison.Ordinal));
         var result = await harness.Client.SendBytesAsync<Response>(body, "application/json");
         Assert.Equal(400, result.Status);
         Assert.Equal(before, harness.Snapshot());

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Service.Storage;
 using Mesh.Wire.Messages;
 
@@ -59,7 +60,7 @@ public sealed class StoreTests : IDisposable
             (await first.Client.UploadAsync(TransactionTests.Upload(Alice, "mmm_Device", 0, 3))).Expect();
         }
         var log = Directory.EnumerateFiles(folder, "*.log", SearchOption.AllDirectories)
-            .Single(f => System.Text.Encoding.UTF8.GetString(Wire.Text.Base32.Decode(Path.GetFileNameWithoutExtension(f))) == "mmm_Device");
+            .Single(f => Encoding.UTF8.GetString(Wire.Text.Base32.Decode(Path.GetFileNameWithoutExtension(f))) == "mmm_Device");
         var length = new FileInfo(log).Length;
         using (var file = new FileStream(log, FileMode.Open)) file.SetLength(length - cut);
 

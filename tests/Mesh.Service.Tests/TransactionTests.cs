@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Client.Accounts;
 using Mesh.Service.Handlers;
 using Mesh.Wire.Dare;
@@ -29,7 +30,7 @@ public class TransactionTests
         {
             Assert.Null(hello.StatusDescription);
             Assert.Null(hello.ConstraintsPost);
-            Assert.Contains("\n  ", System.Text.Encoding.UTF8.GetString(result.Exchange.ResponseBody)[200..]); // wrapped base64
+            Assert.Contains("\n  ", Encoding.UTF8.GetString(result.Exchange.ResponseBody)[200..]); // wrapped base64
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Mesh.Client;
 using Mesh.Client.Accounts;
 using Mesh.Conformance.Reports;
@@ -62,7 +63,7 @@ public static class ClientCommand
                 var result = await client.SendAsync<Response>(request, cancel);
                 Console.WriteLine(ExchangeText.Render(result.Exchange));
                 if (client.Encapsulation is not null && result.Response is not null)
-                    Console.WriteLine("The answer, opened:\n" + System.Text.Encoding.UTF8.GetString(Mesh.Wire.Model.WireSerializer.Encode(result.Response, WireEncoding.Json, layout)) + "\n");
+                    Console.WriteLine("The answer, opened:\n" + Encoding.UTF8.GetString(Mesh.Wire.Model.WireSerializer.Encode(result.Response, WireEncoding.Json, layout)) + "\n");
                 foreach (var problem in result.Problems) Console.WriteLine($"problem: {problem}");
                 return result.Succeeded ? 0 : 1;
             }
@@ -125,12 +126,12 @@ public static class ClientCommand
                 return new UploadRequest
                 {
                     Account = account,
-                    Updates = [new() { Container = container, Envelopes = args.Skip(2).Select((text, i) => ContainerEntries.Entry(System.Text.Encoding.UTF8.GetBytes(text), $"entry-{next + i}", next + i)).ToList() }],
+                    Updates = [new() { Container = container, Envelopes = args.Skip(2).Select((text, i) => ContainerEntries.Entry(Encoding.UTF8.GetBytes(text), $"entry-{next + i}", next + i)).ToList() }],
                 };
             case "connect":
                 return MeshDeviceKeys.FromSeed(seed ?? "device").ConnectRequest(Arg(0, "ACCOUNT"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(16), layout);
             case "complete": return new CompleteRequest { Account = Arg(0, "ACCOUNT"), ResponseID = Arg(1, "RESPONSE-ID") };
-            case "post": return new PostRequest { Accounts = [Arg(0, "ACCOUNT")], Message = [EnvelopeWriter.Plain(System.Text.Encoding.UTF8.GetBytes(Arg(1, "TEXT")))] };
+            case "post": return new PostRequest { Accounts = [Arg(0, "ACCOUNT")], Message = [EnvelopeWriter.Plain(Encoding.UTF8.GetBytes(Arg(1, "TEXT")))] };
             default: throw new ArgumentException($"unknown transaction '{transaction}'\n{Usage}");
         }
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -127,7 +128,7 @@ public sealed record ScenarioResult(
     /// <summary>Appends one line to the runner's results file; scenarios running in parallel take turns.</summary>
     public void AppendTo(string path)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(ToJsonLine() + "\n");
+        var bytes = Encoding.UTF8.GetBytes(ToJsonLine() + "\n");
         lock (AppendGate)
         {
             using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Mesh.Client;
 using Mesh.Client.Accounts;
 using Mesh.Hosting;
@@ -37,7 +38,7 @@ public static class SoakBench
         {
             for (var cycle = 0L; !stop.IsCancellationRequested; cycle++)
             {
-                var id = System.Text.Encoding.UTF8.GetBytes($"{worker.Name}/{cycle}");
+                var id = Encoding.UTF8.GetBytes($"{worker.Name}/{cycle}");
                 async Task Send(Request request)
                 {
                     request.ID = id;

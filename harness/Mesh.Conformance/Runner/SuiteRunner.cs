@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Mesh.Conformance.Drivers;
 using Mesh.Conformance.Scenarios;
 using Mesh.Conformance.Targets;
@@ -197,7 +198,7 @@ public static class SuiteRunner
             using var reader = new StreamReader(file);
             var text = reader.ReadToEnd();
             var complete = text.LastIndexOf('\n') + 1;
-            read += System.Text.Encoding.UTF8.GetByteCount(text[..complete]);
+            read += Encoding.UTF8.GetByteCount(text[..complete]);
             foreach (var line in text[..complete].Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 var result = ScenarioResult.FromJsonLine(line);

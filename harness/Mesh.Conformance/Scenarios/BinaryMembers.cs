@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Model;
@@ -29,7 +30,7 @@ public static class BinaryMembers
         var (inString, escaped) = (false, false);
         foreach (var b in json)
         {
-            if (inString && b < 0x20) { output.AddRange(System.Text.Encoding.ASCII.GetBytes($"\\u{b:x4}")); continue; }
+            if (inString && b < 0x20) { output.AddRange(Encoding.ASCII.GetBytes($"\\u{b:x4}")); continue; }
             output.Add(b);
             if (escaped) escaped = false;
             else if (inString && b == '\\') escaped = true;

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text;
 using Mesh.Client;
 using Mesh.Conformance.Drivers;
 using Mesh.Dns.Discovery;
@@ -55,7 +56,7 @@ public sealed record ForeignTarget
     {
         var at = address.LastIndexOf('@');
         if (at < 0 || !address[(at + 1)..].Equals(announcedDomain, StringComparison.OrdinalIgnoreCase)) return address;
-        var tag = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Run}/{scenario}")))[..10];
+        var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Run}/{scenario}")))[..10];
         return $"{address[..at]}-{tag}@{AccountDomain}";
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -48,10 +49,10 @@ public sealed record VectorExchange(
 public sealed record VectorBody(string Form, string Data)
 {
     public static VectorBody Of(byte[] bytes) => Reports.ExchangeText.IsText(bytes)
-        ? new VectorBody("text", System.Text.Encoding.UTF8.GetString(bytes))
+        ? new VectorBody("text", Encoding.UTF8.GetString(bytes))
         : new VectorBody("base64", Convert.ToBase64String(bytes));
 
-    public byte[] Bytes() => Form == "base64" ? Convert.FromBase64String(Data) : System.Text.Encoding.UTF8.GetBytes(Data);
+    public byte[] Bytes() => Form == "base64" ? Convert.FromBase64String(Data) : Encoding.UTF8.GetBytes(Data);
 }
 
 /// <summary>An envelope carried in a request or response, with its payload decoded (for readers; not compared).</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Client;
 using Mesh.Conformance.Scenarios;
 using Mesh.Wire.Dare;
@@ -88,7 +89,7 @@ public sealed class VectorStore(string folder)
         foreach (var (path, envelope) in WireWalker.Envelopes(message, $"{side}.{WireTypes.TagOf(message.GetType())}"))
         {
             if (envelope.Header.EncryptionAlgorithm is null && Reports.ExchangeText.IsText(envelope.Payload))
-                yield return new VectorEnvelope(path, System.Text.Encoding.UTF8.GetString(envelope.Payload));
+                yield return new VectorEnvelope(path, Encoding.UTF8.GetString(envelope.Payload));
         }
     }
 }

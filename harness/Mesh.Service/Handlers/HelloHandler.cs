@@ -23,12 +23,12 @@ public sealed class HelloHandler(ServiceContext context) : TransactionHandler<He
             return new MeshHelloResponse
             {
                 Status = MeshStatus.Success,
-                Version = new Wire.Messages.Version { Major = 3, Minor = 0, Encodings = [new() { ID = [Json] }] },
+                Version = new ProtocolVersion { Major = 3, Minor = 0, Encodings = [new() { ID = [Json] }] },
                 EnvelopedProfileService = identity.EnvelopedProfileService,
                 EnvelopedProfileHost = identity.EnvelopedProfileHost,
             };
         }
-        List<Encoding> encodings = [new() { ID = [Json] }];
+        List<ProtocolEncoding> encodings = [new() { ID = [Json] }];
         if (options.BinaryEncodings)
         {
             encodings.Add(new() { ID = [JsonB] });
@@ -38,7 +38,7 @@ public sealed class HelloHandler(ServiceContext context) : TransactionHandler<He
         {
             Status = MeshStatus.Success,
             StatusDescription = MeshStatus.SuccessText,
-            Version = new Wire.Messages.Version { Major = 3, Minor = 0, Encodings = encodings },
+            Version = new ProtocolVersion { Major = 3, Minor = 0, Encodings = encodings },
             ConstraintsPost = new ConstraintsData { BytesMax = options.BytesMax },
             PolicyAccount = new PolicyAccount
             {

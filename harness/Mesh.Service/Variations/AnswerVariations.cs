@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mesh.Service.Faults;
@@ -46,7 +47,7 @@ public static class AnswerVariations
             Escaped: options.Takes(ServiceVariations.EscapedStrings) ? "/+=-.@" : "");
         var text = new System.Text.StringBuilder();
         Write(root, style, 0, text);
-        return System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     /// <param name="Indent">One level of indentation, or null for no whitespace at all.</param>

@@ -10,8 +10,8 @@ public sealed class HelloRequest : Request;
 /// <summary>The generic Hello response: versions offered.</summary>
 public class HelloResponse : Response
 {
-    [Wire] public Version? Version { get; set; }
-    [Wire] public List<Version>? Alternates { get; set; }
+    [Wire] public ProtocolVersion? Version { get; set; }
+    [Wire] public List<ProtocolVersion>? Alternates { get; set; }
 }
 
 /// <summary>The Mesh Hello response: constraints, policy and the signed service and host profiles.</summary>

@@ -64,16 +64,18 @@ public sealed class EntryResponse : WireRecord
 }
 
 /// <summary>A protocol version and the encodings it accepts (absent encodings: JSON only).</summary>
-public sealed class Version : WireRecord
+[WireTag("Version")]
+public sealed class ProtocolVersion : WireRecord
 {
     [Wire] public int? Major { get; set; }
     [Wire] public int? Minor { get; set; }
-    [Wire] public List<Encoding>? Encodings { get; set; }
+    [Wire] public List<ProtocolEncoding>? Encodings { get; set; }
     [Wire] public List<string>? URI { get; set; }
 }
 
 /// <summary>An encoding a service accepts: IANA media names and named JSON-C dictionaries.</summary>
-public sealed class Encoding : WireRecord
+[WireTag("Encoding")]
+public sealed class ProtocolEncoding : WireRecord
 {
     [Wire] public List<string>? ID { get; set; }
     [Wire] public List<string>? Dictionary { get; set; }

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Model;
 
@@ -16,7 +17,7 @@ public abstract class Message : WireRecord
     /// harness takes the UDF of the message identifier's UTF-8 with content type <c>application/mmm-response</c>.
     /// </summary>
     public static string ResponseIdFor(string messageId) =>
-        Fingerprints.Udf.ContentDigest(System.Text.Encoding.UTF8.GetBytes(messageId), "application/mmm-response");
+        Fingerprints.Udf.ContentDigest(Encoding.UTF8.GetBytes(messageId), "application/mmm-response");
 }
 
 public sealed class Reference : WireRecord

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Conformance.Drivers;
 using Mesh.Wire.Messages;
 using TechTalk.SpecFlow;
@@ -45,7 +46,7 @@ public sealed class BoundarySteps(ServiceTargetDriver target, TransactionDriver 
         // Written as text: the values (a reversed range, -1, 2^31, 1.5) are what the typed request cannot hold.
         var account = System.Text.Json.JsonSerializer.Serialize(target.Account(holder));
         var body = $"{{\"Download\": {{\"Account\": {account}, \"Select\": [{{\"Container\": \"{container}\", {members}}}]}}}}";
-        return transactions.SendBodyAsync(System.Text.Encoding.UTF8.GetBytes(body), "application/json");
+        return transactions.SendBodyAsync(Encoding.UTF8.GetBytes(body), "application/json");
     }
 
     [Then("the name is accepted")]

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Mesh.Client.Accounts;
 using Mesh.Conformance.Drivers;
 using Mesh.Wire.Dare;
@@ -38,10 +39,10 @@ public sealed class DecisionSteps(ServiceTargetDriver target, TransactionDriver 
         // The typed writer can only write UTC: write a placeholder date, then put the scenario's text in its place.
         var placeholder = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var request = new DownloadRequest { Account = target.Account(holder), Select = [new() { Container = container, IndexMin = 0, NotBefore = placeholder }] };
-        var text = System.Text.Encoding.UTF8.GetString(WireSerializer.Encode(request, Mesh.Wire.Json.WireEncoding.Json, target.Client.Options.Layout));
+        var text = Encoding.UTF8.GetString(WireSerializer.Encode(request, Mesh.Wire.Json.WireEncoding.Json, target.Client.Options.Layout));
         const string written = "\"2000-01-01T00:00:00Z\"";
         if (!text.Contains(written, StringComparison.Ordinal)) throw new InvalidOperationException($"the request does not carry the placeholder date {written}: {text}");
-        return transactions.SendBodyAsync(System.Text.Encoding.UTF8.GetBytes(text.Replace(written, $"\"{date}\"", StringComparison.Ordinal)), "application/json");
+        return transactions.SendBodyAsync(Encoding.UTF8.GetBytes(text.Replace(written, $"\"{date}\"", StringComparison.Ordinal)), "application/json");
     }
 
     [Then(@"the status reports for (\S+) the tree digest of its last entry")]

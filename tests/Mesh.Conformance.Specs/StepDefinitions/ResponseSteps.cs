@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Conformance.Drivers;
 using Mesh.Conformance.Scenarios;
 using Mesh.Service;
@@ -48,7 +49,7 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
 
     [Then(@"the response echoes the request identifier ""(.*)""")]
     public void ThenTheId(string id) =>
-        Equal(id, Last.Response?.ID is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null, "The response ID echoes the request ID (A31)", WireText);
+        Equal(id, Last.Response?.ID is { } bytes ? Encoding.UTF8.GetString(bytes) : null, "The response ID echoes the request ID (A31)", WireText);
 
     /// <summary>For tables that mix successes and refusals: a refusal must also leave the state as it was.</summary>
     [Then(@"the response status is (\d+), and a refusal changes nothing")]

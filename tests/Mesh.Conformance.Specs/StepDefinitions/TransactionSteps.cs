@@ -1,4 +1,5 @@
 
+using System.Text;
 using Mesh.Client.Accounts;
 using Mesh.Conformance.Drivers;
 using Mesh.Wire.Crypto;
@@ -50,7 +51,7 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     public Task WhenHello() => transactions.SendAsync(new HelloRequest());
 
     [When(@"the client sends Hello with the request identifier ""(.*)""")]
-    public Task WhenHelloWithId(string id) => transactions.SendAsync(new HelloRequest { ID = System.Text.Encoding.UTF8.GetBytes(id) });
+    public Task WhenHelloWithId(string id) => transactions.SendAsync(new HelloRequest { ID = Encoding.UTF8.GetBytes(id) });
 
     [When(@"(\w+) creates the account (\S+)")]
     public Task WhenCreating(string holder, AccountAddress account) => transactions.SendAsync(actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile));
@@ -238,10 +239,10 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
 
     [When(@"the client sends the body ""(.*)"" as (\S+)")]
     public Task WhenSendingABody(string body, string contentType) =>
-        transactions.SendBodyAsync(System.Text.Encoding.UTF8.GetBytes(Unescape(body)), contentType);
+        transactions.SendBodyAsync(Encoding.UTF8.GetBytes(Unescape(body)), contentType);
 
     [When(@"the client sends the body:")]
-    public Task WhenSendingADocument(string body) => transactions.SendBodyAsync(System.Text.Encoding.UTF8.GetBytes(body), "application/json");
+    public Task WhenSendingADocument(string body) => transactions.SendBodyAsync(Encoding.UTF8.GetBytes(body), "application/json");
 
     [When(@"the client sends a (\w+) request to ""(.*)""")]
     public Task WhenSendingMethod(string method, string path) =>
@@ -279,7 +280,7 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
             "an AcknowledgeConnection among the inbound entries", $"{entries.Count} entries, none an AcknowledgeConnection", "H25");
     }
 
-    internal static byte[] ClientNonce(string device) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(device))[..16];
+    internal static byte[] ClientNonce(string device) => System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(device))[..16];
 
     static UploadRequest Upload(string account, string container, int first, int count) =>
         new() { Account = account, Updates = [ContainerEntries.Entries(container, first, count)] };

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Client;
 using Mesh.Conformance.ReferenceVectors;
 using Mesh.Conformance.Targets;
@@ -21,7 +22,7 @@ public class ReplayServiceTests
         using var discovered = await DiscoveredClient.ConnectAsync("example.com", replay.Dns.EndPoint, DiscoveryOptions.Http,
             new MeshClientOptions { Layout = BinaryLayout.ReferenceWrapped });
         var hello = await discovered.Client.HelloAsync();
-        Assert.Equal(recorded, System.Text.Encoding.UTF8.GetString(hello.Exchange.ResponseBody));
+        Assert.Equal(recorded, Encoding.UTF8.GetString(hello.Exchange.ResponseBody));
         Assert.Equal(201, hello.Expect().Status);
         Assert.Contains("Hello", replay.Transactions);
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Client;
 using Mesh.Conformance.Scenarios;
 
@@ -7,7 +8,7 @@ namespace Mesh.Conformance.Tests.Targets;
 public class ResponseStructureTests
 {
     static Exchange Answer(string body, string contentType = "application/json") => new("POST", new Uri("http://mmm.example.com/.well-known/mmm/"), [], [],
-        200, [new("Content-Type", contentType)], System.Text.Encoding.UTF8.GetBytes(body), TimeSpan.Zero) { Transaction = "Status" };
+        200, [new("Content-Type", contentType)], Encoding.UTF8.GetBytes(body), TimeSpan.Zero) { Transaction = "Status" };
 
     [Fact]
     public void A_response_with_the_schemas_members_passes() =>

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Service;
 using Mesh.Service.Storage;
 using Mesh.Service.Variations;
@@ -29,13 +30,13 @@ public class VariationTests
         Assert.NotEqual(plain, varied);
         var read = (Response)WireSerializer.BindTagged(WireReader.Parse(varied), typeof(MeshHelloResponse), "$");
         var layout = new ServiceOptions().Layout;
-        Assert.Equal(System.Text.Encoding.UTF8.GetString(plain), System.Text.Encoding.UTF8.GetString(WireSerializer.Encode(read, WireEncoding.Json, layout)));
+        Assert.Equal(Encoding.UTF8.GetString(plain), Encoding.UTF8.GetString(WireSerializer.Encode(read, WireEncoding.Json, layout)));
     }
 
     [Fact]
     public void Reversed_member_order_and_no_whitespace_show_in_the_text()
     {
-        var text = System.Text.Encoding.UTF8.GetString(HelloBody(ServiceVariations.ReversedMemberOrder, ServiceVariations.CompactJson));
+        var text = Encoding.UTF8.GetString(HelloBody(ServiceVariations.ReversedMemberOrder, ServiceVariations.CompactJson));
         Assert.DoesNotContain("\n", text);
         Assert.True(text.IndexOf("\"Version\"", StringComparison.Ordinal) < text.IndexOf("\"Status\"", StringComparison.Ordinal), text);
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
@@ -149,7 +150,7 @@ public class EnvelopeTests
     [Fact]
     public void Plain_envelope_has_an_empty_header_and_no_trailer()
     {
-        var text = System.Text.Encoding.UTF8.GetString(EnvelopeWriter.Plain("hi"u8.ToArray()).Encode());
+        var text = Encoding.UTF8.GetString(EnvelopeWriter.Plain("hi"u8.ToArray()).Encode());
         Assert.Equal("{\n  \"DareEnvelope\": [{},\n    \"aGk\"]}", text);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
@@ -83,7 +84,7 @@ public class JsonBinaryTests
     {
         var select = new DownloadRequest { Select = [new() { NotBefore = new DateTime(2020, 3, 10, 1, 2, 3, DateTimeKind.Utc) }] };
         var bytes = WireSerializer.Encode(select, WireEncoding.JsonB);
-        Assert.Contains("\"2020-03-10T01:02:03Z\"", System.Text.Encoding.ASCII.GetString(bytes));
+        Assert.Contains("\"2020-03-10T01:02:03Z\"", Encoding.ASCII.GetString(bytes));
         Assert.Equal(select.Select[0].NotBefore, WireSerializer.Decode<DownloadRequest>(bytes).Select![0].NotBefore);
     }
 }

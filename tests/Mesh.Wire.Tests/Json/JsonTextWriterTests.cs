@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
@@ -9,7 +10,7 @@ namespace Mesh.Wire.Tests.Json;
 public class JsonTextWriterTests
 {
     static string Text(WireRecord message, BinaryLayout layout = BinaryLayout.ReferenceWrapped) =>
-        System.Text.Encoding.UTF8.GetString(WireSerializer.Encode(message, WireEncoding.Json, layout));
+        Encoding.UTF8.GetString(WireSerializer.Encode(message, WireEncoding.Json, layout));
 
     [Fact]
     public void Hello_request_is_tagged_with_the_transaction_name()
@@ -23,7 +24,7 @@ public class JsonTextWriterTests
         var response = new MeshHelloResponse
         {
             Status = 201,
-            Version = new Messages.Version { Major = 3, Minor = 0, Encodings = [new() { ID = ["application/json"] }] },
+            Version = new Messages.ProtocolVersion { Major = 3, Minor = 0, Encodings = [new() { ID = ["application/json"] }] },
         };
         Assert.Equal(
             "{\n  \"MeshHelloResponse\": {\n    \"Status\": 201,\n    \"Version\": {\n      \"Major\": 3,\n      \"Minor\": 0,\n" +

@@ -1,3 +1,4 @@
+using System.Text;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
@@ -7,7 +8,7 @@ namespace Mesh.Wire.Tests.Json;
 /// <summary>The tolerant reader (encoding.md §1.7): what it accepts, and the errors it gives with a position.</summary>
 public class WireReaderTests
 {
-    static T Read<T>(string text) where T : WireRecord => WireSerializer.Decode<T>(System.Text.Encoding.UTF8.GetBytes(text));
+    static T Read<T>(string text) where T : WireRecord => WireSerializer.Decode<T>(Encoding.UTF8.GetBytes(text));
 
     [Fact]
     public void Reads_base64url_wrapped_with_raw_line_breaks_inside_the_string()
@@ -59,7 +60,7 @@ public class WireReaderTests
     [InlineData("{\"Status\": {\"Account\": \"\\q\"}}", "Invalid escape", 1, 26)]
     public void Malformed_text_is_refused_with_reason_and_position(string text, string reason, int line, int column)
     {
-        var error = Assert.Throws<WireFormatException>(() => WireSerializer.Decode(System.Text.Encoding.UTF8.GetBytes(text)));
+        var error = Assert.Throws<WireFormatException>(() => WireSerializer.Decode(Encoding.UTF8.GetBytes(text)));
         Assert.StartsWith(reason, error.Reason);
         Assert.Equal((line, column), (error.Line, error.Column));
     }
@@ -76,7 +77,7 @@ public class WireReaderTests
     [InlineData("{\"Download\": {\"Select\": [{\"Before\": \"2020-01-01T00:00:00+01:00\"}]}}", "Member $.Download.Select[0].Before is not a UTC date-time")]
     public void Wrong_types_are_refused_with_the_member_path(string text, string reason)
     {
-        var error = Assert.Throws<WireFormatException>(() => WireSerializer.Decode(System.Text.Encoding.UTF8.GetBytes(text)));
+        var error = Assert.Throws<WireFormatException>(() => WireSerializer.Decode(Encoding.UTF8.GetBytes(text)));
         Assert.StartsWith(reason, error.Reason);
     }
 
@@ -84,7 +85,7 @@ public class WireReaderTests
     public void Deep_nesting_is_refused_not_overflowed()
     {
         var text = new string('[', 10000) + new string(']', 10000);
-        var error = Assert.Throws<WireFormatException>(() => WireReader.Parse(System.Text.Encoding.ASCII.GetBytes(text)));
+        var error = Assert.Throws<WireFormatException>(() => WireReader.Parse(Encoding.ASCII.GetBytes(text)));
         Assert.StartsWith("Nesting deeper", error.Reason);
     }
 
@@ -101,7 +102,7 @@ public class WireReaderTests
     [InlineData("[{\"a\": 1}, {\"b\": 2, \"b\": 2}]", "b", 20)]
     public void Refuses_an_object_that_names_a_member_twice(string text, string name, int offset)
     {
-        var error = Assert.Throws<WireFormatException>(() => WireReader.Parse(System.Text.Encoding.UTF8.GetBytes(text)));
+        var error = Assert.Throws<WireFormatException>(() => WireReader.Parse(Encoding.UTF8.GetBytes(text)));
         Assert.Equal($"Duplicate member name '{name}'", error.Reason);
         Assert.Equal(offset, error.Offset);
     }
@@ -110,9 +111,9 @@ public class WireReaderTests
     public void Refuses_a_duplicate_among_many_members_and_in_JSON_B_but_not_names_that_differ_in_case()
     {
         var many = "{" + string.Join(", ", Enumerable.Range(0, 20).Select(i => $"\"m{i}\": {i}")) + ", \"m3\": 0}";
-        Assert.StartsWith("Duplicate member name 'm3'", Assert.Throws<WireFormatException>(() => WireReader.Parse(System.Text.Encoding.UTF8.GetBytes(many))).Reason);
+        Assert.StartsWith("Duplicate member name 'm3'", Assert.Throws<WireFormatException>(() => WireReader.Parse(Encoding.UTF8.GetBytes(many))).Reason);
         // JSON-B: {"Account" "a" "Account" "b"}, names as tag tokens (0xB4), strings as 0x80.
-        byte[] Token(byte code, string value) => [code, (byte)value.Length, .. System.Text.Encoding.UTF8.GetBytes(value)];
+        byte[] Token(byte code, string value) => [code, (byte)value.Length, .. Encoding.UTF8.GetBytes(value)];
         byte[] binary = [(byte)'{', .. Token(0xB4, "Account"), .. Token(0x80, "a"), .. Token(0xB4, "Account"), .. Token(0x80, "b"), (byte)'}'];
         Assert.StartsWith("Duplicate member name", Assert.Throws<WireFormatException>(() => WireReader.Parse(binary)).Reason);
         var cased = Assert.IsType<WireObject>(WireReader.Parse("{\"Account\": 1, \"account\": 2}"u8));

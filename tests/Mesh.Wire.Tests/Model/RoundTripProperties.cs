@@ -1,3 +1,4 @@
+using System.Text;
 using FsCheck.Xunit;
 using Mesh.Wire.Json;
 using Mesh.Wire.Model;
@@ -27,7 +28,7 @@ public class RoundTripProperties
                 Assert.IsType(type, decoded);
                 var again = WireSerializer.Encode(decoded);
                 Assert.True(reference.AsSpan().SequenceEqual(again),
-                    $"{type.Name} via {encoding} (seed {seed}): {System.Text.Encoding.UTF8.GetString(reference)}\n!=\n{System.Text.Encoding.UTF8.GetString(again)}");
+                    $"{type.Name} via {encoding} (seed {seed}): {Encoding.UTF8.GetString(reference)}\n!=\n{Encoding.UTF8.GetString(again)}");
             }
             var unwrapped = WireSerializer.Encode(original, WireEncoding.Json, BinaryLayout.Unwrapped);
             Assert.True(reference.AsSpan().SequenceEqual(WireSerializer.Encode(WireSerializer.Decode(unwrapped))),
