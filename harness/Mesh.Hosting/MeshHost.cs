@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mesh.Service;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,23 +42,25 @@ public sealed record MeshHostOptions
 /// </summary>
 public sealed class MeshHost : IAsyncDisposable
 {
-    readonly WebApplication app;
-    readonly bool ownsCertificate;
+    readonly MeshHostOptions options;
+    /// <summary>What the host serves now; replaced whole by <see cref="Serve"/>, so that a request sees one service.</summary>
+    volatile Attachment attached;
+    WebApplication app = null!;
+    bool ownsCertificate;
 
-    MeshHost(WebApplication app, MeshService service, Uri? baseUri, X509Certificate2? certificate, bool ownsCertificate)
+    sealed record Attachment(MeshService Service, MeshHttpBinding Binding, int Generation);
+
+    MeshHost(MeshService service, MeshHostOptions options)
     {
-        this.app = app;
-        Service = service;
-        BaseUri = baseUri;
-        Certificate = certificate;
-        this.ownsCertificate = ownsCertificate;
+        this.options = options;
+        attached = Attach(service, 0);
     }
 
-    public MeshService Service { get; }
+    public MeshService Service => attached.Service;
     /// <summary>The listening address (null for an in-process host).</summary>
-    public Uri? BaseUri { get; }
+    public Uri? BaseUri { get; private set; }
     public int Port => BaseUri?.Port ?? 0;
-    public X509Certificate2? Certificate { get; }
+    public X509Certificate2? Certificate { get; private set; }
     /// <summary>SHA-256 of the self-signed certificate, hex, for clients that pin it.</summary>
     public string? CertificateFingerprint => Certificate is null ? null : Convert.ToHexString(SHA256.HashData(Certificate.RawData));
     public Uri? ServiceUri => BaseUri is null ? null : new Uri(BaseUri, MeshHttpBinding.WellKnownPath);
@@ -64,8 +68,9 @@ public sealed class MeshHost : IAsyncDisposable
     /// <summary>Starts the service on Kestrel.</summary>
     public static async Task<MeshHost> StartAsync(MeshService service, MeshHostOptions options)
     {
-        var builder = Builder();
+        var host = new MeshHost(service, options);
         var certificate = options.Tls ? options.Certificate ?? SelfSignedCertificate(options.HostNames) : null;
+        var builder = Builder();
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null; // the binding enforces BytesMax itself, with a tagged 413 body
@@ -75,20 +80,22 @@ public sealed class MeshHost : IAsyncDisposable
                     service.Context.Commits(Mesh.Service.Faults.ServiceFaults.Tls12Only) ? SslProtocols.Tls12 : SslProtocols.Tls13);
             });
         });
-        var app = Build(builder, service, options);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new MeshHost(app, service, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), certificate, certificate != options.Certificate);
+        host.Certificate = certificate;
+        host.ownsCertificate = certificate != options.Certificate;
+        await host.StartAsync(builder);
+        var address = host.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        host.BaseUri = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal));
+        return host;
     }
 
     /// <summary>Starts the service in process: requests go through <see cref="CreateHandler"/> without sockets.</summary>
     public static async Task<MeshHost> StartInProcessAsync(MeshService service, MeshHostOptions? options = null)
     {
+        var host = new MeshHost(service, options ?? new MeshHostOptions());
         var builder = Builder();
         builder.WebHost.UseTestServer();
-        var app = Build(builder, service, options ?? new MeshHostOptions());
-        await app.StartAsync();
-        return new MeshHost(app, service, null, null, false);
+        await host.StartAsync(builder);
+        return host;
     }
 
     /// <summary>A handler that reaches this host: in process for a TestServer, else a socket handler.</summary>
@@ -97,18 +104,43 @@ public sealed class MeshHost : IAsyncDisposable
         : new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && Certificate is not null && cert.GetCertHashString() == Certificate.GetCertHashString() } };
 
     /// <summary>
+    /// Serves <paramref name="service"/> from now on, on the same sockets, in place of the one served until now. A
+    /// connection opened before is closed at its next request, so that no client of the earlier service reaches
+    /// this one. The suite runs each scenario's own service this way, on a host kept from scenario to scenario.
+    /// </summary>
+    public void Serve(MeshService service) => attached = Attach(service, attached.Generation + 1);
+
+    Attachment Attach(MeshService service, int generation) =>
+        new(service, new MeshHttpBinding(service, options.Paths, options.RecordFolder is null ? null : new Recording.RequestLog(options.RecordFolder)), generation);
+
+    /// <summary>
     /// An empty builder: no configuration files, environment or logging. The slim builder's appsettings.json
     /// reloading watches the content root, on Linux one inotify watch per folder below it: from a checkout with its
     /// build trees that cost more CPU than the scenarios the host served.
     /// </summary>
     static WebApplicationBuilder Builder() => WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
 
-    static WebApplication Build(WebApplicationBuilder builder, MeshService service, MeshHostOptions options)
+    async Task StartAsync(WebApplicationBuilder builder)
     {
-        var app = builder.Build();
-        var binding = new MeshHttpBinding(service, options.Paths, options.RecordFolder is null ? null : new Recording.RequestLog(options.RecordFolder));
-        app.Run(binding.HandleAsync);
-        return app;
+        app = builder.Build();
+        app.Run(Route);
+        await app.StartAsync();
+    }
+
+    /// <summary>A request goes to the service attached now, unless its connection was opened for an earlier one.</summary>
+    Task Route(HttpContext context)
+    {
+        var now = attached;
+        if (context.Features.Get<IConnectionItemsFeature>()?.Items is { } connection)
+        {
+            if (connection.TryGetValue(typeof(Attachment), out var generation) && (int)generation! != now.Generation)
+            {
+                context.Abort();
+                return Task.CompletedTask;
+            }
+            connection[typeof(Attachment)] = now.Generation;
+        }
+        return now.Binding.HandleAsync(context);
     }
 
     /// <summary>A self-signed TLS certificate for localhost, the loopback addresses and <paramref name="names"/>, valid for a week.</summary>

@@ -40,7 +40,7 @@ public sealed class EmbeddedTarget(ServiceTargetDriver scenario) : ScenarioTarge
             Clock = clock,
             Fault = SuiteSettings.Current.Fault,
         };
-        service = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = configure?.Invoke(options) ?? options, Tls = tls });
+        service = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = configure?.Invoke(options) ?? options, Tls = tls, ReuseHost = true });
     }
 
     public override async Task<(MeshClient Client, DiscoveredClient? Discovered)> ConnectAsync(string? serviceId, MeshClientOptions options)

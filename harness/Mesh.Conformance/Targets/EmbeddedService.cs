@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Mesh.Dns;
 using Mesh.Hosting;
@@ -19,6 +20,12 @@ public sealed record EmbeddedServiceOptions
     public bool Tls { get; init; }
     /// <summary>Record every request and DNS query for check-client into this folder, or null.</summary>
     public string? RecordFolder { get; init; }
+    /// <summary>
+    /// Serve on a Kestrel host kept from an earlier service of the same shape (TLS, host names), and keep it at
+    /// dispose for the next: what the suite's scenarios do, each with its own service, store and DNS server. Ignored
+    /// with a durable store or a recording, whose hosts are their own.
+    /// </summary>
+    public bool ReuseHost { get; init; }
 }
 
 /// <summary>
@@ -70,12 +77,13 @@ public sealed class EmbeddedService : IAsyncDisposable
             Tls = options.Tls,
             RecordFolder = options.RecordFolder,
             HostNames = hostNames,
-            // Made here and kept, so that a restart serves the thumbprint clients pinned.
-            Certificate = options.Tls ? MeshHost.SelfSignedCertificate(hostNames) : null,
+            // Made here and kept, so that a restart serves the thumbprint clients pinned; a kept host has its own.
+            Certificate = options.Tls && !options.ReuseHost ? MeshHost.SelfSignedCertificate(hostNames) : null,
         };
-        var host = await MeshHost.StartAsync(service, hostOptions);
+        var reuse = options.ReuseHost && options.StoreFolder is null && options.RecordFolder is null && options.HttpPort == 0;
+        var host = reuse ? await KeptHosts.TakeAsync(service, hostOptions) : await MeshHost.StartAsync(service, hostOptions);
         var dns = MockDnsServer.Start(Announcement(options.Service, (ushort)host.Port), options.DnsPort);
-        var embedded = new EmbeddedService(host, dns, store, domain, options, hostOptions);
+        var embedded = new EmbeddedService(host, dns, store, domain, options, hostOptions) { reusesHost = reuse };
         if (options.RecordFolder is not null) ClientRecording.WriteSetting(options.RecordFolder, embedded);
         return embedded;
     }
@@ -126,12 +134,46 @@ public sealed class EmbeddedService : IAsyncDisposable
         Host = await MeshHost.StartAsync(new MeshService(serviceOptions, Store), hostOptions);
     }
 
+    bool reusesHost;
+
     public async ValueTask DisposeAsync()
     {
         if (RecordFolder is not null) ClientRecording.WriteDnsQueries(RecordFolder, Dns);
-        await Host.DisposeAsync();
+        if (reusesHost) await KeptHosts.GiveBackAsync(Host, hostOptions);
+        else await Host.DisposeAsync();
         await Dns.DisposeAsync();
         Store.Dispose();
         hostOptions.Certificate?.Dispose();
+    }
+
+    /// <summary>
+    /// Hosts between two services, by shape. Starting Kestrel costs more than most scenarios; a kept host serves the
+    /// next scenario's own service (<see cref="MeshHost.Serve"/>), and closes the connections of the one before.
+    /// </summary>
+    static class KeptHosts
+    {
+        static readonly ConcurrentDictionary<string, ConcurrentBag<MeshHost>> idle = new();
+        /// <summary>Enough for the suite's features in flight; a host beyond that is stopped.</summary>
+        const int IdlePerShape = 8;
+
+        static string Shape(MeshService service, MeshHostOptions options) =>
+            $"{options.Tls} {service.Context.Commits(ServiceFaults.Tls12Only)} {string.Join(",", options.HostNames)}";
+
+        public static async Task<MeshHost> TakeAsync(MeshService service, MeshHostOptions options)
+        {
+            if (idle.TryGetValue(Shape(service, options), out var hosts) && hosts.TryTake(out var host))
+            {
+                host.Serve(service);
+                return host;
+            }
+            return await MeshHost.StartAsync(service, options);
+        }
+
+        public static async Task GiveBackAsync(MeshHost host, MeshHostOptions options)
+        {
+            var hosts = idle.GetOrAdd(Shape(host.Service, options), _ => []);
+            if (hosts.Count < IdlePerShape) hosts.Add(host);
+            else await host.DisposeAsync();
+        }
     }
 }
