@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Encoding = System.Text.Encoding;
+using System.Text;
 using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Messages;

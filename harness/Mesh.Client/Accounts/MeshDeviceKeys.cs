@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
@@ -14,6 +16,7 @@ public sealed class MeshDeviceKeys
 {
     MeshDeviceKeys(string seed)
     {
+        ClientNonce = SHA256.HashData(Encoding.UTF8.GetBytes(seed))[..16];
         Offline = SeededKeys.Derive(seed, "device/offline", Curve.Ed448);
         Authentication = SeededKeys.Derive(seed, "device/authentication", Curve.Ed448);
         Encryption = SeededKeys.Derive(seed, "device/encryption", Curve.X448);
@@ -32,6 +35,8 @@ public sealed class MeshDeviceKeys
     public KeyPair Encryption { get; }
     public ProfileDevice ProfileDevice { get; }
     public string DeviceUdf => Offline.Udf;
+    /// <summary>The nonce the device sends in its connection requests: from its seed, so that every run sends the same.</summary>
+    public byte[] ClientNonce { get; }
 
     public DareEnvelope EnvelopedProfileDevice(BinaryLayout layout) => SignedObjects.Sign(ProfileDevice, Offline, layout);
 

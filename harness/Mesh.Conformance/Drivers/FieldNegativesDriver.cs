@@ -1,4 +1,4 @@
-using Encoding = System.Text.Encoding;
+using System.Text;
 using System.Text.Json;
 using Mesh.Client;
 using Mesh.Client.Accounts;

@@ -7,7 +7,6 @@ using Mesh.Client.Accounts;
 using Mesh.Hosting;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
-using Encoding = System.Text.Encoding;
 
 namespace Mesh.Conformance.Hostile;
 

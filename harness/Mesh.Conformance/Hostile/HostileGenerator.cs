@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Encoding = System.Text.Encoding;
 using System.Text.Json.Nodes;
 using Mesh.Client;
 using Mesh.Client.Accounts;

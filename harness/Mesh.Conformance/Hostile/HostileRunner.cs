@@ -8,7 +8,6 @@ using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
-using Encoding = System.Text.Encoding;
 
 namespace Mesh.Conformance.Hostile;
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using Encoding = System.Text.Encoding;
 using Mesh.Client.Accounts;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Messages;
@@ -30,22 +28,21 @@ public sealed partial class Simulator
         if (device.Connected) return "skipped: already connected";
         var keys = DeviceKeys(device);
         if (await BringOnlineAsync(step, account, device, keys.Authentication, keys.Encryption, keys.EnvelopedProfileDevice(Layout), cancel) is { } offline) return offline;
-        var nonce = SHA256.HashData(Encoding.UTF8.GetBytes($"{options.Seed}/{step.Number}/nonce"))[..16];
-        var connect = await SendAsync<ConnectResponse>(step, 1, device, keys.ConnectRequest(account.Name, nonce, Layout), cancel);
+        var connection = new DeviceConnection(keys, account.Name, Layout);
+        var connect = await SendAsync<ConnectResponse>(step, 1, device, connection.Connect(), cancel);
         if (connect.Result.Typed?.EnvelopedConnectionResponse is not { } acknowledgement) return $"Connect refused {connect.Status}";
-        var messageId = EnvelopeReader.Payload<AcknowledgeConnection>(acknowledgement).MessageID!;
+        if (DeviceConnection.MessageIdOf(acknowledgement) is not { } messageId) return "Connect acknowledged without a MessageID";
 
         var admin = account.Administrator;
         var status = await SendAsync<StatusResponse>(step, 2, admin, new StatusRequest { Account = account.Name }, cancel);
         if (status.Result.Typed is not { } counts) return $"Status refused {status.Status}";
         int Count(string container) => counts.ContainerStatus?.FirstOrDefault(c => c.Container == container)?.Index ?? 0;
-        var acceptance = account.Keys!.AcceptDevice(account.Name, keys.EnvelopedProfileDevice(Layout), messageId,
-            (names.Device, Count(names.Device)), (names.Local, Count(names.Local)), Layout);
+        var acceptance = connection.Accept(account.Keys!, messageId, (names.Device, Count(names.Device)), (names.Local, Count(names.Local)));
         foreach (var update in acceptance.Upload.Updates!) update.Envelopes = update.Envelopes!.Select(WithDigest).ToList();
         var upload = await UploadEntriesAsync(step, 3, admin, account, acceptance.Upload, cancel);
         if (upload != "accepted" && upload != "reconciled") return $"acceptance {upload}";
 
-        var complete = await SendAsync<Response>(step, 4, device, new CompleteRequest { Account = account.Name, ResponseID = acceptance.ResponseId }, cancel);
+        var complete = await SendAsync<Response>(step, 4, device, connection.Complete(acceptance), cancel);
         if (!complete.Succeeded) return $"Complete refused {complete.Status}";
         // The device takes only the answer to its own request: the RespondConnection under its ResponseID.
         var answer = (complete.Result.Typed as CompleteResponse)?.SignedResponse;

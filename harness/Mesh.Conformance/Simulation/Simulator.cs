@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Encoding = System.Text.Encoding;
+using System.Text;
 using Mesh.Service;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Json;

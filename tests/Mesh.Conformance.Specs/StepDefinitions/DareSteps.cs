@@ -43,13 +43,15 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     public async Task GivenAConnectedDevice(string device, AccountAddress account, string holder)
     {
         var client = await Device(device);
-        var connect = Succeeded(await client.ConnectAsync(actors.Device(device).ConnectRequest(account, new byte[16], Layout)), $"Connect of {device} over DARE");
+        var connection = actors.Connection(device, account, Layout);
+        var connect = Succeeded(await client.ConnectAsync(connection.Connect()), $"Connect of {device} over DARE");
         var messageId = Payload<AcknowledgeConnection>(connect.EnvelopedConnectionResponse, "ConnectResponse.EnvelopedConnectionResponse").MessageID
             ?? throw new Scenarios.ConformanceFailure("The AcknowledgeConnection carries a MessageID (draft §8)", "a MessageID", "none", "H25");
-        var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), messageId,
-            ("mmm_Device", await target.EntryCountAsync(account, "mmm_Device")), ("mmm_Local", await target.EntryCountAsync(account, "mmm_Local")), Layout);
+        var devices = target.Containers.Device;
+        var local = target.Containers.Local;
+        var acceptance = connection.Accept(actors.Account(holder), messageId, (devices, await target.EntryCountAsync(account, devices)), (local, await target.EntryCountAsync(account, local)));
         Succeeded(await (await Administrator(holder)).UploadAsync(acceptance.Upload), $"the acceptance of {device}");
-        Succeeded(await client.CompleteAsync(new CompleteRequest { Account = account, ResponseID = acceptance.ResponseId }), $"Complete of {device}");
+        Succeeded(await client.CompleteAsync(connection.Complete(acceptance)), $"Complete of {device}");
     }
 
     [When("the client sends Hello over DARE")]
@@ -75,7 +77,7 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
 
     [When(@"the device ""(.*)"" connects to (\S+) over DARE")]
     public async Task WhenTheDeviceConnects(string device, AccountAddress account) =>
-        await Send(actors.Device(device).ConnectRequest(account, new byte[16], Layout), await Device(device));
+        await Send(actors.Connection(device, account, Layout).Connect(), await Device(device));
 
     [When(@"(\w+), who is not on the account, signs a status request for (\S+)")]
     public async Task WhenAStrangerAsks(string stranger, AccountAddress account)

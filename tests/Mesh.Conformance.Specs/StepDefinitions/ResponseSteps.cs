@@ -163,7 +163,7 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
         var mesh = actors.Account(holder).MeshOffline;
         var phone = actors.Device(device).Offline;
         var expected = ConnectionWitness.Of(KeyInfo.Encode(mesh.Curve, mesh.PublicKey), mesh.Udf, ack.ServerNonce!,
-            KeyInfo.Encode(phone.Curve, phone.PublicKey), phone.Udf, TransactionSteps.ClientNonce(device));
+            KeyInfo.Encode(phone.Curve, phone.PublicKey), phone.Udf, actors.Device(device).ClientNonce);
         Equal(expected, ack.Witness, "The witness is the author's MakeWitnessString over both offline signature keys' 512-bit UDFs and both nonces (A33)", WireText, "H37");
     }
 
@@ -181,7 +181,7 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
     [Then(@"the acknowledgement holds the connection request of the device ""(.*)"" as it was sent to (\S+)")]
     public void ThenTheAckHoldsTheRequest(string device, AccountAddress account)
     {
-        var sent = actors.Device(device).ConnectRequest(account, TransactionSteps.ClientNonce(device), target.Client.Options.Layout).MessageConnectionRequestClient!;
+        var sent = actors.Connection(device, account, target.Client.Options.Layout).Connect().MessageConnectionRequestClient!;
         var ack = Payload<AcknowledgeConnection>(Typed<ConnectResponse>().EnvelopedConnectionResponse, "ConnectResponse.EnvelopedConnectionResponse");
         SameEnvelope(sent, ack.EnvelopedRequestConnection, "AcknowledgeConnection.EnvelopedRequestConnection is the device's request as sent");
     }

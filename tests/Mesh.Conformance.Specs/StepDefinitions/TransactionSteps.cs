@@ -157,7 +157,7 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     [When(@"the device ""(.*)"" connects to (\S+)")]
     public async Task WhenTheDeviceConnects(string device, AccountAddress account)
     {
-        var result = await transactions.SendAsync(actors.Device(device).ConnectRequest(account, ClientNonce(device), Layout));
+        var result = await transactions.SendAsync(actors.Connection(device, account, Layout).Connect());
         if (result.Succeeded && result.Response is ConnectResponse { EnvelopedConnectionResponse: { } ack }) acknowledgements[device] = ack;
     }
 
@@ -167,7 +167,7 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     [When(@"the device ""(.*)"" connects to (\S+) with a request signed by another key")]
     public Task WhenTheDeviceConnectsForged(string device, AccountAddress account) => transactions.SendAsync(new ConnectRequest
     {
-        MessageConnectionRequestClient = SignedObjects.Sign(actors.Device(device).RequestConnection(account, ClientNonce(device), Layout), actors.Device("mallory's laptop").Authentication, Layout),
+        MessageConnectionRequestClient = SignedObjects.Sign(actors.Device(device).RequestConnection(account, actors.Device(device).ClientNonce, Layout), actors.Device("mallory's laptop").Authentication, Layout),
     });
 
     [When(@"the device ""(.*)"" connects to (\S+) with (its device profile|its connection request) carrying (.+)")]
@@ -175,7 +175,7 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     {
         var keys = actors.Device(device);
         var stranger = actors.Device("mallory's laptop").Authentication;
-        var connection = keys.RequestConnection(account, ClientNonce(device), Layout);
+        var connection = keys.RequestConnection(account, keys.ClientNonce, Layout);
         if (signed == "its device profile") connection.EnvelopedProfileDevice = SignatureFlaws.Apply(connection.EnvelopedProfileDevice!, flaw, stranger);
         var request = SignedObjects.Sign(connection, keys.Authentication, Layout);
         if (signed == "its connection request") request = SignatureFlaws.Apply(request, flaw, stranger);
@@ -202,8 +202,8 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
         var account = target.Account(holder);
         var acknowledgement = await LastAcknowledgement(account);
         That(acknowledgement.MessageID is not null, "The AcknowledgeConnection carries a MessageID (draft §8)", "a MessageID", "none", "H25");
-        var acceptance = actors.Account(holder).AcceptDevice(account, actors.Device(device).EnvelopedProfileDevice(Layout), acknowledgement.MessageID!,
-            (DeviceCatalog, await target.EntryCountAsync(account, DeviceCatalog)), (LocalSpool, await target.EntryCountAsync(account, LocalSpool)), Layout);
+        var acceptance = actors.Connection(device, account, Layout).Accept(actors.Account(holder), acknowledgement.MessageID!,
+            (DeviceCatalog, await target.EntryCountAsync(account, DeviceCatalog)), (LocalSpool, await target.EntryCountAsync(account, LocalSpool)));
         await transactions.SendAsync(acceptance.Upload);
     }
 
@@ -280,7 +280,6 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
             "an AcknowledgeConnection among the inbound entries", $"{entries.Count} entries, none an AcknowledgeConnection", "H25");
     }
 
-    internal static byte[] ClientNonce(string device) => System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(device))[..16];
 
     static UploadRequest Upload(string account, string container, int first, int count) =>
         new() { Account = account, Updates = [ContainerEntries.Entries(container, first, count)] };
