@@ -1,5 +1,5 @@
 Feature: Payload encodings
-  JSON always; JSON-B and JSON-C when the service advertises them (draft §4.4, encoding.md §2, A26).
+  JSON always; JSON-B and JSON-C when the service advertises them (draft §4.4, docs/reference-behaviour.md §E2, A26).
 
   Background:
     Given the service is announced in DNS for example.com by SRV, TXT path and A records

@@ -3,7 +3,7 @@ using Mesh.Wire.Dare;
 namespace Mesh.Service;
 
 /// <summary>
-/// draft-03: an entry or message whose trailer carries a PayloadDigest must carry the right one (dare.md §3:
+/// draft-03: an entry or message whose trailer carries a PayloadDigest must carry the right one (docs/reference-behaviour.md §D3:
 /// the digest of the payload as carried, under the header's <c>dig</c>). The service stores what it is given,
 /// so a wrong digest stored now would be a broken entry for every device that downloads it later; the request
 /// is refused (400) before anything is stored. An envelope without a trailer digest has nothing to check.

@@ -156,7 +156,7 @@ public static class Primitives
     }
 
     /// <summary>
-    /// Signatures as the reference makes them (dare.md §4): Ed25519ctx with an empty context, Ed448 pure with an
+    /// Signatures as the reference makes them (docs/reference-behaviour.md §D4): Ed25519ctx with an empty context, Ed448 pure with an
     /// empty context; ours (BouncyCastle) against our own arithmetic, python both ways, and openssl for Ed448
     /// (its Ed25519ctx needs a non-empty context, as RFC 8032 §5.1 says; the reference's is empty).
     /// </summary>
@@ -186,7 +186,7 @@ public static class Primitives
         }
     }
 
-    /// <summary>Ed448 keys from 56-octet seeds (udf.md §7): only our own arithmetic signs them; python and 'cryptography' check.</summary>
+    /// <summary>Ed448 keys from 56-octet seeds (docs/reference-behaviour.md §U7): only our own arithmetic signs them; python and 'cryptography' check.</summary>
     static void Ed448Derived(DifferentialRun run, int cases)
     {
         for (var i = 0; i < cases; i++)
@@ -293,7 +293,7 @@ public static class Primitives
     }
 
     /// <summary>
-    /// The reference's Diffie-Hellman on the Edwards curves (dare.md §5). Checked against python's own arithmetic,
+    /// The reference's Diffie-Hellman on the Edwards curves (docs/reference-behaviour.md §D5). Checked against python's own arithmetic,
     /// and against BouncyCastle's X25519/X448 through the curve maps of RFC 7748 §4.1 and §4.2: the u-coordinate
     /// of [s]P is X25519(s, u(P)) (birational map) and X448(s, u(P)) (4-isogeny), the clamping being the same.
     /// </summary>
@@ -448,7 +448,7 @@ public static class Primitives
     // ---- DARE envelopes ----
 
     /// <summary>
-    /// Whole encrypted envelopes (dare.md §5) to one to three recipients on any of the four curves, signed or not:
+    /// Whole encrypted envelopes (docs/reference-behaviour.md §D5) to one to three recipients on any of the four curves, signed or not:
     /// python opens ours for every recipient (plaintext, digest, signature, witness); ours opens python's.
     /// </summary>
     static void DareEncryption(DifferentialRun run, int cases)
@@ -488,7 +488,7 @@ public static class Primitives
         }
     }
 
-    /// <summary>Signed envelopes (dare.md §4): PayloadDigest and the signature over it, ours checked by python, python's by ours.</summary>
+    /// <summary>Signed envelopes (docs/reference-behaviour.md §D4): PayloadDigest and the signature over it, ours checked by python, python's by ours.</summary>
     static void DareSignature(DifferentialRun run, int cases)
     {
         for (var i = 0; i < cases; i++)
@@ -559,7 +559,7 @@ public static class Primitives
 
     // ---- encodings ----
 
-    /// <summary>JSON-B and JSON-C (encoding.md §2): random envelopes written in each encoding read back to the same JSON text.</summary>
+    /// <summary>JSON-B and JSON-C (docs/reference-behaviour.md §E2): random envelopes written in each encoding read back to the same JSON text.</summary>
     static void JsonBinary(DifferentialRun run, int cases)
     {
         for (var i = 0; i < cases; i++)
@@ -582,7 +582,7 @@ public static class Primitives
             foreach (var encoding in new[] { WireEncoding.JsonB, WireEncoding.JsonC })
                 run.Compare(i, $"{encoding} read back", $"envelope={json}",
                     () => Encoding.UTF8.GetString(DareEnvelope.Decode(envelope.Encode(encoding)).Encode(WireEncoding.Json)), json);
-            // The reference layout wraps base64url inside strings (encoding.md §1.6), which strict JSON forbids.
+            // The reference layout wraps base64url inside strings (docs/reference-behaviour.md §E1.6), which strict JSON forbids.
             var strict = Encoding.UTF8.GetString(envelope.Encode(WireEncoding.Json, BinaryLayout.Unwrapped));
             var parsed = System.Text.Json.JsonDocument.Parse(strict).RootElement.GetProperty(nameof(DareEnvelope));
             run.Compare(i, "System.Text.Json reads the payload", $"envelope={strict}", Hex(envelope.Payload),

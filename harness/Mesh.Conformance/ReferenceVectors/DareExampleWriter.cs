@@ -6,7 +6,7 @@ using Mesh.Wire.Dare;
 namespace Mesh.Conformance.ReferenceVectors;
 
 /// <summary>
-/// Writes an ExamplesDAREMessage.md in the layout of the author's example sets (dare.md §4–§5) with fresh keys
+/// Writes an ExamplesDAREMessage.md in the layout of the author's example sets (docs/reference-behaviour.md §D4–§D5) with fresh keys
 /// and random values from <paramref name="random"/>: Alice's two Ed25519 keys, the encrypted message's
 /// intermediate values in the printed order (master key, ephemeral key, agreement, KEK, wmk, salt, content
 /// key, IV, ciphertext), then the encrypted, signed, and signed-and-encrypted envelopes. Both this project's
@@ -69,7 +69,7 @@ public sealed class DareExampleWriter(IRandomSource random)
 
     sealed record Encryption(byte[] Master, KeyPair Ephemeral, byte[] Agreement, byte[] Kek, DareEnvelope Envelope);
 
-    /// <summary>dare.md §5 step by step, so that every intermediate value can be printed.</summary>
+    /// <summary>docs/reference-behaviour.md §D5 step by step, so that every intermediate value can be printed.</summary>
     Encryption Encrypt(KeyPair recipient, byte[] plaintext, KekInfo info)
     {
         var master = random.GetBytes(32);
@@ -91,7 +91,7 @@ public sealed class DareExampleWriter(IRandomSource random)
         return new Encryption(master, ephemeral, agreement, kek, envelope);
     }
 
-    /// <summary>Encrypted then signed: the signature covers the ciphertext's digest, the witness proves the plaintext (dare.md §4).</summary>
+    /// <summary>Encrypted then signed: the signature covers the ciphertext's digest, the witness proves the plaintext (docs/reference-behaviour.md §D4).</summary>
     static DareEnvelope Sign(Encryption encryption, KeyPair signer)
     {
         var header = encryption.Envelope.Header;

@@ -10,7 +10,7 @@ using Mesh.Wire.Objects;
 namespace Mesh.Conformance.ReferenceVectors;
 
 /// <summary>
-/// ExamplesDAREMessage.md (dare.md §4–§5): the key schedule of the encrypted example from its printed
+/// ExamplesDAREMessage.md (docs/reference-behaviour.md §D4–§D5): the key schedule of the encrypted example from its printed
 /// intermediate values, the decryption of both encrypted envelopes with Alice's key, the Ed25519ctx
 /// signature of the signed envelope, and the witness of the signed and encrypted one.
 /// </summary>

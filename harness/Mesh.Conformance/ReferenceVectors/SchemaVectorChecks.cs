@@ -14,7 +14,7 @@ public sealed record SchemaDrift(string File, string Type, string Member, string
 }
 
 /// <summary>
-/// The generated schema references (Generated/*.md) of a set, two ways (encoding.md §1.4):
+/// The generated schema references (Generated/*.md) of a set, two ways (docs/reference-behaviour.md §E1.4):
 /// <list type="bullet">
 /// <item>the set's own claim, which fails the run: every member of every tagged object of its wire-form examples
 /// (envelope payloads included) is a member of that type in the set's own schema;</item>
@@ -105,7 +105,7 @@ public static partial class SchemaVectorChecks
         switch (node)
         {
             case WireArray { Items: [WireObject header, WireString payload, ..] } envelope when Base64Url.IsBinaryText(payload.Value):
-                // [header, payload, trailer?] (dare.md §1): the payload is a tagged message of its own.
+                // [header, payload, trailer?] (docs/reference-behaviour.md §D1): the payload is a tagged message of its own.
                 Walk(header, schema.GetValueOrDefault(nameof(DareHeader)), $"{path}[0]", schema, problems, ref objects);
                 WalkPayload(Base64Url.Decode(payload.Value), $"{path}[1]", schema, problems, ref objects);
                 if (envelope.Items.Count > 2)

@@ -6,7 +6,7 @@ using Mesh.Wire.Fingerprints;
 namespace Mesh.Conformance.ReferenceVectors;
 
 /// <summary>
-/// The UDF examples (udf.md): content digests with their intermediate values at every precision, the
+/// The UDF examples (docs/reference-behaviour.md, part U): content digests with their intermediate values at every precision, the
 /// compressed cases, encryption-key, nonce and share UDFs, and keys derived from seed UDFs. Inputs are
 /// read from the files themselves, so a regeneration with other values is checked the same way.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Mesh.Wire.Crypto;
 
-/// <summary>The four CFRG curves of the protocol and their <c>crv</c> names, key sizes and OIDs (dare.md §7, udf.md §5).</summary>
+/// <summary>The four CFRG curves of the protocol and their <c>crv</c> names, key sizes and OIDs (docs/reference-behaviour.md §D7, docs/reference-behaviour.md §U5).</summary>
 public enum Curve
 {
     Ed25519,
@@ -38,7 +38,7 @@ public static class Curves
         _ => 56,
     };
 
-    /// <summary>Length of a private key derived from a seed UDF (udf.md §7): 32, or 56 for the 448 curves.</summary>
+    /// <summary>Length of a private key derived from a seed UDF (docs/reference-behaviour.md §U7): 32, or 56 for the 448 curves.</summary>
     public static int DerivedPrivateLength(this Curve curve) => curve is Curve.Ed25519 or Curve.X25519 ? 32 : 56;
 
     /// <summary>Last byte of the RFC 8410 OID 1.3.101.x.</summary>

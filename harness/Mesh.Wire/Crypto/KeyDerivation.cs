@@ -4,7 +4,7 @@ using Mesh.Wire.Fingerprints;
 namespace Mesh.Wire.Crypto;
 
 /// <summary>
-/// Deterministic keys from type-200 seed UDFs, as the 2020-03 generation derives them (udf.md §7):
+/// Deterministic keys from type-200 seed UDFs, as the 2020-03 generation derives them (docs/reference-behaviour.md §U7):
 /// <code>
 /// raw  = Base32-decode(udf)          type byte 0xC8 first
 /// IKM  = raw[1:]                      includes the 2-byte specifier

@@ -1,7 +1,7 @@
 namespace Mesh.Wire.Crypto;
 
 /// <summary>
-/// The SubjectPublicKeyInfo the reference builds to fingerprint a key (udf.md §5). It is NOT the RFC 8410
+/// The SubjectPublicKeyInfo the reference builds to fingerprint a key (docs/reference-behaviour.md §U5). It is NOT the RFC 8410
 /// form: the AlgorithmIdentifier carries an explicit NULL and the BIT STRING wraps an OCTET STRING.
 /// <code>
 /// alg  = 30 (len) 06 03 2B 65 &lt;70|71|6E|6F&gt; 05 00

@@ -7,8 +7,8 @@ namespace Mesh.Wire.Crypto;
 
 /// <summary>
 /// A private key on one of the four curves with its public key and UDF. Signatures follow the reference
-/// (dare.md §4): Ed448 pure with an empty context, Ed25519 always with the dom2 prefix and an empty context.
-/// Agreement is RFC 7748 for X25519/X448 and the reference's Edwards-curve DH for Ed25519/Ed448 (dare.md §5).
+/// (docs/reference-behaviour.md §D4): Ed448 pure with an empty context, Ed25519 always with the dom2 prefix and an empty context.
+/// Agreement is RFC 7748 for X25519/X448 and the reference's Edwards-curve DH for Ed25519/Ed448 (docs/reference-behaviour.md §D5).
 /// </summary>
 public sealed class KeyPair
 {
@@ -45,7 +45,7 @@ public sealed class KeyPair
     public static KeyPair Generate(Curve curve, IRandomSource random) =>
         FromPrivateKey(curve, random.GetBytes(curve == Curve.Ed448 ? Ed448.SecretKeySize : curve.DerivedPrivateLength()));
 
-    /// <summary>The key a seed UDF derives on <paramref name="curve"/> (udf.md §7).</summary>
+    /// <summary>The key a seed UDF derives on <paramref name="curve"/> (docs/reference-behaviour.md §U7).</summary>
     public static KeyPair FromSeedUdf(string seedUdf, Curve curve) =>
         FromPrivateKey(curve, KeyDerivation.DerivePrivateKey(seedUdf, curve));
 
@@ -62,7 +62,7 @@ public sealed class KeyPair
                 // Our own arithmetic (BouncyCastle takes only 57-byte seeds), given the stored public key.
                 return EdwardsCurve.Ed448.Sign(PrivateKey, PublicKey, message, []);
             case Curve.Ed25519:
-                // A non-null empty context makes BouncyCastle prepend dom2, as the reference does (dare.md §4).
+                // A non-null empty context makes BouncyCastle prepend dom2, as the reference does (docs/reference-behaviour.md §D4).
                 var ed25519 = new byte[Ed25519.SignatureSize];
                 Ed25519.Sign(PrivateKey, 0, PublicKey, 0, [], message.ToArray(), 0, message.Length, ed25519, 0);
                 return ed25519;

@@ -4,7 +4,7 @@ using Org.BouncyCastle.Crypto.Parameters;
 
 namespace Mesh.Wire.Crypto;
 
-/// <summary>The symmetric primitives of DARE (dare.md §5): HKDF, RFC 3394 key wrap, AES-256-CBC.</summary>
+/// <summary>The symmetric primitives of DARE (docs/reference-behaviour.md §D5): HKDF, RFC 3394 key wrap, AES-256-CBC.</summary>
 public static class SymmetricCrypto
 {
     /// <summary>HKDF (RFC 5869); an empty salt means a block of zeros, as the RFC says.</summary>

@@ -1,6 +1,6 @@
 namespace Mesh.Wire.Dare;
 
-/// <summary>Algorithm identifiers as the reference writes them (dare.md §6); readers also accept the JOSE names.</summary>
+/// <summary>Algorithm identifiers as the reference writes them (docs/reference-behaviour.md §D6); readers also accept the JOSE names.</summary>
 public static class DareAlgorithms
 {
     public const string Sha2 = "SHA2";

@@ -6,7 +6,7 @@ namespace Mesh.Wire.Dare;
 
 /// <summary>
 /// A DARE envelope as the protocol carries it: <c>[header, payload, trailer]</c>, the trailer omitted
-/// when absent (dare.md §1). <see cref="Payload"/> holds the bytes as carried — plaintext, or the
+/// when absent (docs/reference-behaviour.md §D1). <see cref="Payload"/> holds the bytes as carried — plaintext, or the
 /// ciphertext of an encrypted envelope — and is never re-encoded: digests and signatures cover it.
 /// </summary>
 public sealed class DareEnvelope

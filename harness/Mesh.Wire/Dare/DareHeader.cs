@@ -4,7 +4,7 @@ using Mesh.Wire.Objects;
 
 namespace Mesh.Wire.Dare;
 
-/// <summary>Envelope trailer (dare.md §3): signatures and the digest of the payload as carried.</summary>
+/// <summary>Envelope trailer (docs/reference-behaviour.md §D3): signatures and the digest of the payload as carried.</summary>
 public class DareTrailer : WireRecord
 {
     [Wire("signatures")] public List<DareSignature>? Signatures { get; set; }
@@ -15,7 +15,7 @@ public class DareTrailer : WireRecord
 }
 
 /// <summary>
-/// Envelope header (dare.md §2). It inherits the trailer, so trailer members come first; the header's
+/// Envelope header (docs/reference-behaviour.md §D2). It inherits the trailer, so trailer members come first; the header's
 /// own <c>signatures</c> (signers) shares the JSON name and is the one a reader fills.
 /// </summary>
 public sealed class DareHeader : DareTrailer
@@ -26,7 +26,7 @@ public sealed class DareHeader : DareTrailer
     [Wire] public byte[]? Salt { get; set; }
     [Wire] public byte[]? Malt { get; set; }
     [Wire("cloaked")] public byte[]? Cloaked { get; set; }
-    /// <summary>Enhanced Data Sequences (encoding.md §2.4), written as <c>Annotations</c>.</summary>
+    /// <summary>Enhanced Data Sequences (docs/reference-behaviour.md §E2.4), written as <c>Annotations</c>.</summary>
     [Wire("Annotations")] public List<byte[]>? EDSS { get; set; }
     [Wire("signatures")] public List<DareSigner>? Signers { get; set; }
     [Wire("recipients")] public List<DareRecipient>? Recipients { get; set; }
@@ -45,12 +45,12 @@ public class DareSigner : WireRecord
     [Wire("path")] public X509Certificate? Path { get; set; }
 }
 
-/// <summary>A signature (dare.md §3). <c>alg</c> names the digest; the curve comes from the key named by <c>kid</c>.</summary>
+/// <summary>A signature (docs/reference-behaviour.md §D3). <c>alg</c> names the digest; the curve comes from the key named by <c>kid</c>.</summary>
 public sealed class DareSignature : DareSigner
 {
     [Wire] public byte[]? Manifest { get; set; }
     [Wire("signature")] public byte[]? SignatureValue { get; set; }
-    /// <summary>Proof of knowledge of the plaintext for signed and encrypted envelopes (dare.md §4).</summary>
+    /// <summary>Proof of knowledge of the plaintext for signed and encrypted envelopes (docs/reference-behaviour.md §D4).</summary>
     [Wire("witness")] public byte[]? WitnessValue { get; set; }
 }
 
@@ -61,7 +61,7 @@ public sealed class X509Certificate : WireRecord
     [Wire("x5")] public byte[]? X5 { get; set; }
 }
 
-/// <summary>A recipient's key exchange block (dare.md §3, §5): the master key wrapped under an agreed key.</summary>
+/// <summary>A recipient's key exchange block (docs/reference-behaviour.md §D3, §D5): the master key wrapped under an agreed key.</summary>
 public sealed class DareRecipient : WireRecord
 {
     [Wire("kid")] public string? KeyIdentifier { get; set; }
@@ -71,7 +71,7 @@ public sealed class DareRecipient : WireRecord
     [Wire("rkd")] public string? RecipientKeyData { get; set; }
 }
 
-/// <summary>Content metadata, carried untagged and base64url in <c>ContentMetaData</c> (dare.md §2).</summary>
+/// <summary>Content metadata, carried untagged and base64url in <c>ContentMetaData</c> (docs/reference-behaviour.md §D2).</summary>
 public sealed class ContentMeta : WireRecord
 {
     [Wire] public string? UniqueID { get; set; }
@@ -88,7 +88,7 @@ public sealed class ContentMeta : WireRecord
     [Wire] public int? Previous { get; set; }
 }
 
-/// <summary>Container framing information of an entry (dare.md §2, docs/service.md).</summary>
+/// <summary>Container framing information of an entry (docs/reference-behaviour.md §D2, docs/service.md).</summary>
 public sealed class ContainerInfo : WireRecord
 {
     // Order as the reference writes it (ExamplesContainer.md): DataEncoding, Index, ContainerType, TreePosition.

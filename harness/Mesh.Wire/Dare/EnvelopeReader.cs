@@ -16,7 +16,7 @@ public sealed record Verification(bool IsValid, string Reason)
 public delegate (Curve Curve, byte[] PublicKey)? KeyResolver(string keyIdentifier);
 
 /// <summary>
-/// Checks and opens envelopes (dare.md §4–§5). The digest is computed over the payload bytes as carried,
+/// Checks and opens envelopes (docs/reference-behaviour.md §D4–§D5). The digest is computed over the payload bytes as carried,
 /// never over a re-serialisation; each signature is verified with the key its <c>kid</c> names.
 /// </summary>
 public static class EnvelopeReader

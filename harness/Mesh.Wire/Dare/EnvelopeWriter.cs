@@ -14,7 +14,7 @@ public sealed record EnvelopeRecipient(Curve Curve, byte[] PublicKey)
 }
 
 /// <summary>
-/// Builds envelopes the way the reference does (dare.md §4–§5): PayloadDigest = SHA-512 of the payload as
+/// Builds envelopes the way the reference does (docs/reference-behaviour.md §D4–§D5): PayloadDigest = SHA-512 of the payload as
 /// carried; the signature is EdDSA over that 64-byte digest; encryption wraps a random master key per
 /// recipient under HKDF-SHA-512(agreement, "master") and derives the content key and IV from the master
 /// key and the header Salt with HKDF-SHA-256. Every random byte comes from the given source.
@@ -122,7 +122,7 @@ public sealed class EnvelopeWriter(IRandomSource random)
         return signature;
     }
 
-    /// <summary>ContentMetaData is the untagged JSON text of a ContentMeta (dare.md §2).</summary>
+    /// <summary>ContentMetaData is the untagged JSON text of a ContentMeta (docs/reference-behaviour.md §D2).</summary>
     static byte[]? EncodeMeta(ContentMeta? meta) =>
         meta is null ? null : WireSerializer.EncodeUntagged(meta, WireEncoding.Json);
 }

@@ -45,7 +45,7 @@ public static class ProfileKeys
         return kid => byUdf.TryGetValue(kid, out var key) ? key : null;
     }
 
-    /// <summary>The UDF of a profile: the UDF of its offline signature key (udf.md §5).</summary>
+    /// <summary>The UDF of a profile: the UDF of its offline signature key (docs/reference-behaviour.md §U5).</summary>
     public static string? Udf(Profile profile) =>
         profile.KeyOfflineSignature?.PublicParameters is PublicKeyECDH { Public: { } raw } p && Curves.TryParse(p.Curve, out var curve)
             ? KeyInfo.Udf(curve, raw) : null;

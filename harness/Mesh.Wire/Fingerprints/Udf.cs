@@ -7,19 +7,19 @@ using Org.BouncyCastle.Crypto.Digests;
 namespace Mesh.Wire.Fingerprints;
 
 /// <summary>
-/// Uniform Data Fingerprints of the draft's generation (udf.md): content digests, presentation at a
+/// Uniform Data Fingerprints of the draft's generation (docs/reference-behaviour.md, part U): content digests, presentation at a
 /// precision, keyed authenticators, and the UDFs of nonces, encryption keys, shares and key seeds.
 /// </summary>
 public static class Udf
 {
-    /// <summary>Default precision: 140 bits, 28 characters (udf.md §3).</summary>
+    /// <summary>Default precision: 140 bits, 28 characters (docs/reference-behaviour.md §U3).</summary>
     public const int DefaultBits = 140;
     public const int MaximumBits = 440;
-    /// <summary>A received UDF must agree with the computed one on at least this many bits (udf.md §3).</summary>
+    /// <summary>A received UDF must agree with the computed one on at least this many bits (docs/reference-behaviour.md §U3).</summary>
     public const int MinimumMatchBits = 100;
 
     /// <summary>
-    /// The content digest UDF of udf.md §2: <c>H(content-type ':' H(data))</c>, prefixed by the type byte,
+    /// The content digest UDF of docs/reference-behaviour.md §U2: <c>H(content-type ':' H(data))</c>, prefixed by the type byte,
     /// with the "compressed" type when the digest ends in 20, 30, 40 or 50 zero bits (nothing is removed).
     /// </summary>
     public static string ContentDigest(ReadOnlySpan<byte> data, string contentType,
@@ -47,7 +47,7 @@ public static class Udf
     }
 
     /// <summary>
-    /// 0 to 4: trailing zero bits of the digest ≥ 20, 30, 40, 50 (udf.md §2). The reference's 50-bit test is
+    /// 0 to 4: trailing zero bits of the digest ≥ 20, 30, 40, 50 (docs/reference-behaviour.md §U2). The reference's 50-bit test is
     /// buggy; this one counts bits exactly.
     /// </summary>
     public static int CompressionLevel(ReadOnlySpan<byte> outer)
@@ -74,7 +74,7 @@ public static class Udf
 
     /// <summary>
     /// Whether a received UDF matches an expected one: case- and dash-insensitive prefix agreement over
-    /// at least <see cref="MinimumMatchBits"/> bits (udf.md §3).
+    /// at least <see cref="MinimumMatchBits"/> bits (docs/reference-behaviour.md §U3).
     /// </summary>
     public static bool Matches(string received, string expected)
     {
@@ -97,7 +97,7 @@ public static class Udf
     /// <summary>A share UDF: type 144 then the share bytes.</summary>
     public static string Share(ReadOnlySpan<byte> share) => PresentWhole(Prefixed(UdfType.Share, share));
 
-    /// <summary>A key seed UDF: type 200, the algorithm specifier big-endian, then the seed bytes (udf.md §6).</summary>
+    /// <summary>A key seed UDF: type 200, the algorithm specifier big-endian, then the seed bytes (docs/reference-behaviour.md §U6).</summary>
     public static string KeySeed(UdfKeyAlgorithm algorithm, ReadOnlySpan<byte> seed)
     {
         var body = new byte[2 + seed.Length];
@@ -108,7 +108,7 @@ public static class Udf
     }
 
     /// <summary>
-    /// A keyed authenticator (udf.md §4): HMAC-SHA-512 under a key derived from the key string by
+    /// A keyed authenticator (docs/reference-behaviour.md §U4): HMAC-SHA-512 under a key derived from the key string by
     /// HKDF-SHA-512 (salt "KeyedUDFMaster", info "KeyedUDFExpand"), over <c>content-type ':' H(data)</c>.
     /// </summary>
     public static string Authenticator(string key, ReadOnlySpan<byte> data, string contentType, int bits = DefaultBits)

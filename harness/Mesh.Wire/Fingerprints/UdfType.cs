@@ -1,6 +1,6 @@
 namespace Mesh.Wire.Fingerprints;
 
-/// <summary>UDF type bytes of the draft's generation (udf.md §1); the first Base32 letter follows from them.</summary>
+/// <summary>UDF type bytes of the draft's generation (docs/reference-behaviour.md §U1); the first Base32 letter follows from them.</summary>
 public enum UdfType : byte
 {
     AuthenticatorHmacSha2 = 0x00,
@@ -14,14 +14,14 @@ public enum UdfType : byte
     KeySeed = 0xC8,
 }
 
-/// <summary>The content digest algorithms of UDF (udf.md §2).</summary>
+/// <summary>The content digest algorithms of UDF (docs/reference-behaviour.md §U2).</summary>
 public enum UdfDigest
 {
     Sha2_512,
     Sha3_512,
 }
 
-/// <summary>Algorithm specifiers of seed UDFs (type 200), big-endian after the type byte (udf.md §6).</summary>
+/// <summary>Algorithm specifiers of seed UDFs (type 200), big-endian after the type byte (docs/reference-behaviour.md §U6).</summary>
 public enum UdfKeyAlgorithm : ushort
 {
     Any = 0,

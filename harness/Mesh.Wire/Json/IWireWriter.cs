@@ -2,7 +2,7 @@ namespace Mesh.Wire.Json;
 
 /// <summary>
 /// The token stream every encoding (JSON text, JSON-B, JSON-C) is written from, so that one
-/// model serialiser serves all three (draft §4.4, encoding.md §1–§2).
+/// model serialiser serves all three (draft §4.4, docs/reference-behaviour.md §E1–§E2).
 /// </summary>
 public interface IWireWriter
 {
@@ -23,7 +23,7 @@ public interface IWireWriter
 /// <summary>How binary values are laid out in JSON text.</summary>
 public enum BinaryLayout
 {
-    /// <summary>The reference writer's LF + two spaces inside the string (encoding.md §1.6); part of signed bytes.</summary>
+    /// <summary>The reference writer's LF + two spaces inside the string (docs/reference-behaviour.md §E1.6); part of signed bytes.</summary>
     ReferenceWrapped,
     /// <summary>One unbroken base64url string, as the draft-03 profile writes (docs/service.md, Profiles).</summary>
     Unwrapped,

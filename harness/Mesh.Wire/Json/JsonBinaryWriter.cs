@@ -4,7 +4,7 @@ using System.Text;
 namespace Mesh.Wire.Json;
 
 /// <summary>
-/// JSON-B and JSON-C (draft-hallambaker-jsonbcd, encoding.md §2). Objects and arrays keep the ASCII
+/// JSON-B and JSON-C (draft-hallambaker-jsonbcd, docs/reference-behaviour.md §E2). Objects and arrays keep the ASCII
 /// brackets and drop ',' and ':'; scalars are tag bytes with big-endian lengths. JSON-C writes member
 /// names as strings and replaces any string found in the shared dictionary by its index.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class JsonBinaryWriter : IWireWriter
 
     public void WriteInteger(long value)
     {
-        // Magnitude after the sign code; the negative code carries |value| (encoding.md §2.1).
+        // Magnitude after the sign code; the negative code carries |value| (docs/reference-behaviour.md §E2.1).
         var magnitude = value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
         WriteLengthTagged(value < 0 ? JsonBCodes.NegativeInteger : JsonBCodes.PositiveInteger, magnitude);
     }
@@ -53,7 +53,7 @@ public sealed class JsonBinaryWriter : IWireWriter
     public void WriteNull() => output.WriteByte(JsonBCodes.Null);
     public void WriteBinary(ReadOnlySpan<byte> value) => WriteChunk(JsonBCodes.BinaryFinal, value);
 
-    // The reference does not give dates a binary form: they stay as quoted text (encoding.md §2.2).
+    // The reference does not give dates a binary form: they stay as quoted text (docs/reference-behaviour.md §E2.2).
     public void WriteDateTime(DateTime value) =>
         output.Write(Encoding.ASCII.GetBytes("\"" + value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "Z\""));
 
@@ -80,7 +80,7 @@ public sealed class JsonBinaryWriter : IWireWriter
     }
 }
 
-/// <summary>Tag byte codes of JSON-B / JSON-C (encoding.md §2.1); the low two bits give the length size.</summary>
+/// <summary>Tag byte codes of JSON-B / JSON-C (docs/reference-behaviour.md §E2.1); the low two bits give the length size.</summary>
 public static class JsonBCodes
 {
     public const byte StringFinal = 0x80;

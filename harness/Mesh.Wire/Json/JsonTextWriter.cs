@@ -6,13 +6,13 @@ using Mesh.Wire.Text;
 namespace Mesh.Wire.Json;
 
 /// <summary>
-/// Writes JSON text exactly as the reference writer lays it out (encoding.md §1.2): LF and two spaces
+/// Writes JSON text exactly as the reference writer lays it out (docs/reference-behaviour.md §E1.2): LF and two spaces
 /// per level before every member and every array element after the first, closing brackets piled on
 /// the last line, no trailing newline. The bytes are what gets digested and signed, so layout matters.
 /// </summary>
 public sealed class JsonTextWriter(BinaryLayout binaryLayout = BinaryLayout.ReferenceWrapped) : IWireWriter
 {
-    // encoding.md §1.6: a binary value's column counter starts at 1 + 4 + len(last member name written)
+    // docs/reference-behaviour.md §E1.6: a binary value's column counter starts at 1 + 4 + len(last member name written)
     // and a wrap (LF + two spaces, column 2) happens whenever it would pass column 63.
     const int WrapColumn = 63;
 
@@ -98,7 +98,7 @@ public sealed class JsonTextWriter(BinaryLayout binaryLayout = BinaryLayout.Refe
     public void WriteDateTime(DateTime value)
     {
         BeforeValue();
-        // encoding.md §1.5: seconds precision and a literal Z; the value is taken as UTC as stored.
+        // docs/reference-behaviour.md §E1.5: seconds precision and a literal Z; the value is taken as UTC as stored.
         text.Append('"').Append(value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)).Append("Z\"");
     }
 

@@ -5,7 +5,7 @@ namespace Mesh.Wire.Json;
 /// <summary>
 /// Reads JSON text, JSON-B and JSON-C into <see cref="WireNode"/>s. Like the reference reader it is a
 /// hybrid: a byte ≥ 0x80 where a token is expected is a binary token, anything else is text
-/// (encoding.md §1.7, §2.2). It is tolerant where the reference writer needs it (raw line breaks inside
+/// (docs/reference-behaviour.md §E1.7, §E2.2). It is tolerant where the reference writer needs it (raw line breaks inside
 /// strings, no separators between binary tokens) and strict elsewhere, with the position of each error.
 /// It reads the caller's bytes in place: nothing is copied but the values it returns.
 /// </summary>

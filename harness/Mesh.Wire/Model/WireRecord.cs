@@ -5,7 +5,7 @@ namespace Mesh.Wire.Model;
 /// <summary>
 /// Base of every structure and message of the Mesh schemas. Members are the properties marked
 /// <see cref="WireAttribute"/>, written in declaration order with base-class members first
-/// (encoding.md §1.4); a null member is omitted.
+/// (docs/reference-behaviour.md §E1.4); a null member is omitted.
 /// </summary>
 public abstract class WireRecord
 {
@@ -24,6 +24,6 @@ public sealed class WireAttribute(string? name = null, [CallerLineNumber] int or
     public string? Name { get; } = name;
     public int Order { get; } = order;
 
-    /// <summary>The value is a tagged structure, written as <c>{"TypeName": {…}}</c> (encoding.md §1.3).</summary>
+    /// <summary>The value is a tagged structure, written as <c>{"TypeName": {…}}</c> (docs/reference-behaviour.md §E1.3).</summary>
     public bool Tagged { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Mesh.Wire.Objects;
 /// <summary>Base of catalog entries.</summary>
 public abstract class CatalogedEntry : WireRecord;
 
-/// <summary>A device catalog entry: the device's profile, connection and activation (dare.md §8, 2020 shape).</summary>
+/// <summary>A device catalog entry: the device's profile, connection and activation (docs/reference-behaviour.md §D8, 2020 shape).</summary>
 public sealed class CatalogedDevice : CatalogedEntry
 {
     [Wire] public string? UDF { get; set; }

@@ -2,7 +2,7 @@ using Mesh.Wire.Model;
 
 namespace Mesh.Wire.Objects;
 
-/// <summary>Key parameters, always carried tagged: <c>{"PublicKeyECDH": {…}}</c> (dare.md §7).</summary>
+/// <summary>Key parameters, always carried tagged: <c>{"PublicKeyECDH": {…}}</c> (docs/reference-behaviour.md §D7).</summary>
 public abstract class KeyParameters : WireRecord;
 
 /// <summary>An elliptic-curve public key: <c>crv</c> is Ed25519, Ed448, X25519 or X448 (RFC 8032 / 7748 encodings).</summary>
@@ -18,7 +18,7 @@ public sealed class PrivateKeyECDH : PublicKeyECDH
     [Wire] public byte[]? Private { get; set; }
 }
 
-/// <summary>A Mesh public key: its UDF (udf.md §5) and its parameters.</summary>
+/// <summary>A Mesh public key: its UDF (docs/reference-behaviour.md §U5) and its parameters.</summary>
 public sealed class PublicKey : WireRecord
 {
     [Wire] public string? UDF { get; set; }

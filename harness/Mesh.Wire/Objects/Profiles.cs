@@ -13,7 +13,7 @@ public abstract class Assertion : WireRecord
 
 public sealed class Condition : WireRecord;
 
-/// <summary>A profile: its UDF is the UDF of <see cref="KeyOfflineSignature"/> (udf.md §5).</summary>
+/// <summary>A profile: its UDF is the UDF of <see cref="KeyOfflineSignature"/> (docs/reference-behaviour.md §U5).</summary>
 public abstract class Profile : Assertion
 {
     [Wire] public PublicKey? KeyOfflineSignature { get; set; }

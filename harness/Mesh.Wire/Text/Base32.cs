@@ -1,7 +1,7 @@
 namespace Mesh.Wire.Text;
 
 /// <summary>
-/// RFC 4648 Base32 (alphabet A–Z 2–7, MSB first, no padding) as UDF presentation uses it (udf.md §3).
+/// RFC 4648 Base32 (alphabet A–Z 2–7, MSB first, no padding) as UDF presentation uses it (docs/reference-behaviour.md §U3).
 /// </summary>
 public static class Base32
 {

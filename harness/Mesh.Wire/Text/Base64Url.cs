@@ -1,7 +1,7 @@
 namespace Mesh.Wire.Text;
 
 /// <summary>
-/// Base64url (RFC 4648 §5) without padding, and the tolerant decoder of encoding.md §1.6/§1.7:
+/// Base64url (RFC 4648 §5) without padding, and the tolerant decoder of docs/reference-behaviour.md §E1.6/§E1.7:
 /// both alphabets accepted, padding, line wraps and any other character outside the alphabets skipped.
 /// </summary>
 public static class Base64Url

@@ -9,7 +9,7 @@ using Mesh.Wire.Objects;
 
 namespace Mesh.Wire.Tests.Dare;
 
-/// <summary>Envelopes as dare.md §4–§5 define them: what verifies, what does not and why, and decryption.</summary>
+/// <summary>Envelopes as docs/reference-behaviour.md §D4–§D5 define them: what verifies, what does not and why, and decryption.</summary>
 public class EnvelopeTests
 {
     static readonly byte[] Payload = WireSerializer.Encode(new ProfileService());

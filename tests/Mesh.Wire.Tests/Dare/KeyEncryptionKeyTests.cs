@@ -6,7 +6,7 @@ using Mesh.Wire.Dare;
 namespace Mesh.Wire.Tests.Dare;
 
 /// <summary>
-/// The KEK of a recipient entry (dare.md §5). The reference's regenerations of ExamplesDAREMessage.md after
+/// The KEK of a recipient entry (docs/reference-behaviour.md §D5). The reference's regenerations of ExamplesDAREMessage.md after
 /// 2020-03 derive the KEK of the signed-and-encrypted message with an empty HKDF info, where the 2020-03 set
 /// uses "master" (docs/wire.md A-W7); a reader must open both, a writer keeps "master".
 /// </summary>

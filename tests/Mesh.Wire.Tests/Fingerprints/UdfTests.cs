@@ -4,7 +4,7 @@ using Mesh.Wire.Fingerprints;
 
 namespace Mesh.Wire.Tests.Fingerprints;
 
-/// <summary>Known answers for UDF (udf.md §2–§7), from the values the spec digest publishes.</summary>
+/// <summary>Known answers for UDF (docs/reference-behaviour.md §U2–§U7), from the values the spec digest publishes.</summary>
 public class UdfTests
 {
     static readonly byte[] Data = "UDF Data Value"u8.ToArray();

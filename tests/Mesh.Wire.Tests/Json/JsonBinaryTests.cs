@@ -5,7 +5,7 @@ using Mesh.Wire.Model;
 
 namespace Mesh.Wire.Tests.Json;
 
-/// <summary>JSON-B and JSON-C byte layout (encoding.md §2) on known values, and their reader.</summary>
+/// <summary>JSON-B and JSON-C byte layout (docs/reference-behaviour.md §E2) on known values, and their reader.</summary>
 public class JsonBinaryTests
 {
     static byte[] Scalar(Action<IWireWriter> write)

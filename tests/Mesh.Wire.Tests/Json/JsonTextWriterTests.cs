@@ -6,7 +6,7 @@ using Mesh.Wire.Model;
 
 namespace Mesh.Wire.Tests.Json;
 
-/// <summary>The reference writer's layout (encoding.md §1.2–§1.6), pinned on small known outputs.</summary>
+/// <summary>The reference writer's layout (docs/reference-behaviour.md §E1.2–§E1.6), pinned on small known outputs.</summary>
 public class JsonTextWriterTests
 {
     static string Text(WireRecord message, BinaryLayout layout = BinaryLayout.ReferenceWrapped) =>

@@ -5,7 +5,7 @@ using Mesh.Wire.Model;
 
 namespace Mesh.Wire.Tests.Json;
 
-/// <summary>The tolerant reader (encoding.md §1.7): what it accepts, and the errors it gives with a position.</summary>
+/// <summary>The tolerant reader (docs/reference-behaviour.md §E1.7): what it accepts, and the errors it gives with a position.</summary>
 public class WireReaderTests
 {
     static T Read<T>(string text) where T : WireRecord => WireSerializer.Decode<T>(Encoding.UTF8.GetBytes(text));
