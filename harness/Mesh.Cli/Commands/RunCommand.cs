@@ -143,12 +143,18 @@ public static class RunCommand
             Console.Error.WriteLine($"run: unknown fault '{options.Fault}': ./run-conformance.sh faults lists them");
             return 2;
         }
-        if (Repository.Root is null)
+        if (Repository.Features is not { } features)
         {
-            Console.Error.WriteLine("run: cannot find the MeshConformance checkout (MeshConformance.sln); run ./run-conformance.sh from it");
+            Console.Error.WriteLine("run: the scenarios' features/ folder is neither in a MeshConformance checkout nor beside the CLI; run ./run-conformance.sh from a checkout, or install the mesh-conformance tool");
             return 2;
         }
-        var selected = SuiteRunner.Select(FeatureCatalog.Load(Path.Combine(Repository.Root, "features")), options);
+        if (options.Coverage && Repository.Root is null)
+        {
+            // coverlet instruments the checkout's build under dotnet test: the installed tool has neither
+            Console.Error.WriteLine("run: --coverage needs a MeshConformance checkout (it runs the scenarios under dotnet test with coverlet)");
+            return 2;
+        }
+        var selected = SuiteRunner.Select(FeatureCatalog.Load(features), options);
         if (listOnly)
         {
             foreach (var e in selected)

@@ -13,8 +13,8 @@ public sealed record Requirement(string Id, string Source, string Section, strin
 public static class RequirementTable
 {
     static readonly Lazy<IReadOnlyDictionary<string, Requirement>> Rows = new(() =>
-        Vectors.Repository.Root is { } root
-            ? RequirementCoverage.Load(Path.Combine(root, "features", "requirements.md")).ToDictionary(r => r.Id, StringComparer.Ordinal)
+        Vectors.Repository.Features is { } features
+            ? RequirementCoverage.Load(Path.Combine(features, "requirements.md")).ToDictionary(r => r.Id, StringComparer.Ordinal)
             : new Dictionary<string, Requirement>());
 
     /// <summary>The source a requirement id names; an id the table does not define is a harness error.</summary>

@@ -94,7 +94,10 @@ public sealed class VectorStore(string folder)
     }
 }
 
-/// <summary>Finds the repository's folders (vectors/, features/) from wherever the harness runs.</summary>
+/// <summary>
+/// Finds the suite's folders (features/, vectors/) from wherever the harness runs: the checkout's, or, for the
+/// installed .NET tool, the copies it carries beside the CLI.
+/// </summary>
 public static class Repository
 {
     public static string? Root { get; } = Find();
@@ -111,7 +114,12 @@ public static class Repository
         return null;
     }
 
+    /// <summary>The folder holding features/ and vectors/: the checkout, else the tool's own folder when it carries them.</summary>
+    public static string? Suite { get; } = Root ?? (Directory.Exists(Path.Combine(AppContext.BaseDirectory, "features")) ? AppContext.BaseDirectory : null);
+
+    public static string? Features => Suite is null ? null : Path.Combine(Suite, "features");
+
     public static string Vectors => Environment.GetEnvironmentVariable("MESH_CONFORMANCE_VECTORS_DIR") is { Length: > 0 } configured
         ? configured
-        : Path.Combine(Root ?? Environment.CurrentDirectory, "vectors");
+        : Path.Combine(Suite ?? Environment.CurrentDirectory, "vectors");
 }
