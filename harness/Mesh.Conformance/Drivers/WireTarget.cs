@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Mesh.Client;
 using Mesh.Conformance.Scenarios;
 using Mesh.Conformance.Simulation;
@@ -86,14 +87,29 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
         return status.Typed?.ContainerStatus?.FirstOrDefault(c => c.Container == container)?.Index ?? 0;
     }
 
-    /// <summary>The Status of every account the scenario named: the wire's view of the target's state.</summary>
+    /// <summary>
+    /// The wire's view of the target's state, for every account the scenario named: its Status, and every entry of
+    /// every container Status lists, each as a digest of its header and payload. A refusal that changes a stored
+    /// entry, or adds one and removes another, shows here as well as one that moves an index.
+    /// </summary>
     public override async Task<string> StateAsync(IReadOnlyCollection<string> accounts, Func<string, Task<MeshClient>> readerOf)
     {
         var lines = new List<string>();
         foreach (var account in accounts)
         {
-            var status = await (await readerOf(account)).SendAsync<StatusResponse>(new StatusRequest { Account = account });
-            lines.Add($"{account}: {status.Status} {string.Join(", ", status.Typed?.ContainerStatus?.Select(c => $"{c.Container} ({c.Index})") ?? [])}");
+            var reader = await readerOf(account);
+            var status = await reader.SendAsync<StatusResponse>(new StatusRequest { Account = account });
+            var containers = status.Typed?.ContainerStatus?.Where(c => c.Container is not null).ToList() ?? [];
+            lines.Add($"{account}: {status.Status} {string.Join(", ", containers.Select(c => $"{c.Container} ({c.Index})"))}");
+            if (containers.Count == 0) continue;
+            var download = await reader.SendAsync<DownloadResponse>(new DownloadRequest
+            {
+                Account = account,
+                Select = [.. containers.Select(c => new ConstraintsSelect { Container = c.Container, IndexMin = 0 })],
+            });
+            lines.Add($"  download: {download.Status}");
+            foreach (var update in download.Typed?.Updates ?? [])
+                lines.Add($"  {update.Container}: {string.Join(" ", (update.Envelopes ?? []).Select(e => Convert.ToHexString(SHA256.HashData(e.EncodeArray()))[..16]))}");
         }
         return string.Join("\n", lines);
     }
