@@ -105,6 +105,7 @@ Feature: Connect
       | draft-03 | profile-kid-too-short  | its device profile     | a kid of only 60 bits of its key's UDF      |
       | draft-03 | profile-digest-flipped | its device profile     | a flipped bit in its PayloadDigest          |
       | draft-03 | profile-no-digest      | its device profile     | no PayloadDigest                            |
+      | draft-03 | profile-ed25519        | its device profile     | an Ed25519 signature under its kid          |
       | draft-03 | request-flipped-bit    | its connection request | a flipped bit in its signature              |
       | draft-03 | request-short          | its connection request | its signature one byte short                |
       | draft-03 | request-long           | its connection request | its signature one byte longer               |
@@ -113,3 +114,19 @@ Feature: Connect
       | draft-03 | request-kid-too-short  | its connection request | a kid of only 60 bits of its key's UDF      |
       | draft-03 | request-digest-flipped | its connection request | a flipped bit in its PayloadDigest          |
       | draft-03 | request-no-digest      | its connection request | no PayloadDigest                            |
+      | draft-03 | request-ed25519        | its connection request | an Ed25519 signature under its kid          |
+
+  @id:connect-small-order-key @spec:8 @must @req:H22 @req:H12 @req:H17
+  Scenario Outline: A device profile whose key is the identity point, signed by it, is refused
+    R = identity and S = 0 satisfy the verification equation for every message under that key (RFC 8032 §5.2.7
+    without a check of the key's order), so a verifier that accepts keys of small order accepts this forgery.
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When the device "alice's phone" connects to alice@example.com with a device profile whose offline key is the identity point
+    Then the response status is 401
+    And the service's state has not changed
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |

@@ -95,7 +95,8 @@ Feature: CreateAccount
   @id:create-account-hostile-signatures @spec:6 @must @req:H22 @req:H12 @req:H17
   Scenario Outline: A Mesh profile or account assertion whose signature is hostile is refused and nothing is stored
     Every part of the signature counts: its value and length, S below the group order (RFC 8032 §5.2.7), the kid
-    (at least 100 bits of the key's UDF, docs/wire.md) and the PayloadDigest it signs.
+    (at least 100 bits of the key's UDF, docs/wire.md), the PayloadDigest it signs, and the curve of the key the kid
+    names (an Ed25519 signature in place of an Ed448 one).
     Given the reference service in the <profile> profile
     When alice creates the account alice@example.com with <signed> carrying <flaw>
     Then the response status is 401
@@ -112,6 +113,7 @@ Feature: CreateAccount
       | draft-03 | profile-kid-too-short    | its Mesh profile      | a kid of only 60 bits of its key's UDF      |
       | draft-03 | profile-digest-flipped   | its Mesh profile      | a flipped bit in its PayloadDigest          |
       | draft-03 | profile-no-digest        | its Mesh profile      | no PayloadDigest                            |
+      | draft-03 | profile-ed25519          | its Mesh profile      | an Ed25519 signature under its kid          |
       | draft-03 | assertion-flipped-bit    | its account assertion | a flipped bit in its signature              |
       | draft-03 | assertion-short          | its account assertion | its signature one byte short                |
       | draft-03 | assertion-long           | its account assertion | its signature one byte longer               |
@@ -120,6 +122,7 @@ Feature: CreateAccount
       | draft-03 | assertion-kid-too-short  | its account assertion | a kid of only 60 bits of its key's UDF      |
       | draft-03 | assertion-digest-flipped | its account assertion | a flipped bit in its PayloadDigest          |
       | draft-03 | assertion-no-digest      | its account assertion | no PayloadDigest                            |
+      | draft-03 | assertion-ed25519        | its account assertion | an Ed25519 signature under its kid          |
 
   @id:create-account-small-order-key @spec:6 @must @req:H22 @req:H12 @req:H17
   Scenario Outline: A Mesh profile whose key is the identity point, signed by it, is refused and nothing is stored

@@ -93,6 +93,7 @@ Feature: DARE message encapsulation
       | draft-03 | kid-too-short  | a kid of only 60 bits of its key's UDF      |
       | draft-03 | digest-flipped | a flipped bit in its PayloadDigest          |
       | draft-03 | no-digest      | no PayloadDigest                            |
+      | draft-03 | ed25519        | an Ed25519 signature under its kid          |
 
   @id:dare-ticket-authentication @spec:4.3.4 @must @req:H04
   Scenario Outline: Tickets authenticate later requests until they expire
@@ -262,3 +263,4 @@ Feature: DARE message encapsulation
       | draft-03 | kid-too-short  | a kid of only 60 bits of its key's UDF      |
       | draft-03 | digest-flipped | a flipped bit in its PayloadDigest          |
       | draft-03 | no-digest      | no PayloadDigest                            |
+      | draft-03 | ed25519        | an Ed25519 signature under its kid          |

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
+using Mesh.Wire.Objects;
 
 namespace Mesh.Conformance.Drivers;
 
@@ -16,8 +17,14 @@ public static class SignatureFlaws
     [
         "a flipped bit in its signature", "its signature one byte short", "its signature one byte longer",
         "its signature's S raised by the group order", "a kid naming another key", "a kid of only 60 bits of its key's UDF",
-        "a flipped bit in its PayloadDigest", "no PayloadDigest",
+        "a flipped bit in its PayloadDigest", "no PayloadDigest", "an Ed25519 signature under its kid",
     ];
+
+    /// <summary>
+    /// Another key on the other Edwards curve: its signature under the Ed448 key's <c>kid</c> must be judged by the curve
+    /// of the key the <c>kid</c> names, never by the signature's length or its <c>alg</c>.
+    /// </summary>
+    static readonly KeyPair Ed25519Stranger = SeededKeys.Derive("signature-flaws", "ed25519-stranger", Curve.Ed25519);
 
     /// <summary>RFC 8032 §5.2: the order L of the Ed448 base point.</summary>
     static readonly BigInteger Ed448Order = BigInteger.Pow(2, 446) -
@@ -40,6 +47,7 @@ public static class SignatureFlaws
             case "a kid of only 60 bits of its key's UDF": signature.KeyIdentifier = Prefix(signature.KeyIdentifier!, 60); break;
             case "a flipped bit in its PayloadDigest": trailer.PayloadDigest = [(byte)(trailer.PayloadDigest![0] ^ 0x80), .. trailer.PayloadDigest[1..]]; break;
             case "no PayloadDigest": trailer.PayloadDigest = null; break;
+            case "an Ed25519 signature under its kid": signature.SignatureValue = Ed25519Stranger.Sign(trailer.PayloadDigest!); break;
             default: throw new ArgumentException($"unknown signature flaw '{flaw}'; known: {string.Join(", ", All)}", nameof(flaw));
         }
         return copy;
@@ -49,6 +57,13 @@ public static class SignatureFlaws
     /// The Ed448 identity point (0, 1) as RFC 8032 §5.2.2 encodes it: y = 1 little-endian, x even. A key of order 1.
     /// </summary>
     public static byte[] IdentityPoint() => [1, .. new byte[56]];
+
+    /// <summary>The identity point as a profile's public key.</summary>
+    public static PublicKey IdentityKey() => new()
+    {
+        UDF = KeyInfo.Udf(Curve.Ed448, IdentityPoint()),
+        PublicParameters = new PublicKeyECDH { Curve = Curve.Ed448.Name(), Public = IdentityPoint() },
+    };
 
     /// <summary>
     /// A signature by the identity key on any message: R = the identity and S = 0. The verification equation

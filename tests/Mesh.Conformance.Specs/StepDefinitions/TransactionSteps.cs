@@ -80,11 +80,7 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     public Task WhenCreatingWithTheIdentityKey(string holder, AccountAddress account)
     {
         var keys = actors.Account(holder);
-        var identity = new PublicKey
-        {
-            UDF = KeyInfo.Udf(Curve.Ed448, SignatureFlaws.IdentityPoint()),
-            PublicParameters = new PublicKeyECDH { Curve = Curve.Ed448.Name(), Public = SignatureFlaws.IdentityPoint() },
-        };
+        var identity = SignatureFlaws.IdentityKey();
         var profile = new ProfileMesh { KeyOfflineSignature = identity, KeysOnlineSignature = [keys.MeshOnline.ToPublicKey()], KeyEncryption = keys.MeshEncryption.ToPublicKey() };
         var assertion = keys.ProfileAccount(account);
         assertion.MeshProfileUDF = identity.UDF;
@@ -180,6 +176,21 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
         var request = SignedObjects.Sign(connection, keys.Authentication, Layout);
         if (signed == "its connection request") request = SignatureFlaws.Apply(request, flaw, stranger);
         return transactions.SendAsync(new ConnectRequest { MessageConnectionRequestClient = request });
+    }
+
+    /// <summary>
+    /// The device profile's offline key is the identity point and the profile is "signed" by it
+    /// (<see cref="SignatureFlaws.SignedByIdentityKey"/>); the connection request is signed by the device's real
+    /// authentication key, so only the small-order key is wrong.
+    /// </summary>
+    [When(@"the device ""(.*)"" connects to (\S+) with a device profile whose offline key is the identity point")]
+    public Task WhenTheDeviceConnectsWithTheIdentityKey(string device, AccountAddress account)
+    {
+        var keys = actors.Device(device);
+        var profile = new ProfileDevice { KeyOfflineSignature = SignatureFlaws.IdentityKey(), KeyEncryption = keys.Encryption.ToPublicKey(), KeyAuthentication = keys.Authentication.ToPublicKey() };
+        var connection = keys.RequestConnection(account, keys.ClientNonce, Layout);
+        connection.EnvelopedProfileDevice = SignatureFlaws.SignedByIdentityKey(SignedObjects.Sign(profile, keys.Offline, Layout));
+        return transactions.SendAsync(new ConnectRequest { MessageConnectionRequestClient = SignedObjects.Sign(connection, keys.Authentication, Layout) });
     }
 
     [Given(@"(\w+) has rejected the device ""(.*)""")]
