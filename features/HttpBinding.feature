@@ -108,6 +108,22 @@ Feature: HTTP binding
       | draft-03 | expect  | a body after Expect: 100-continue |
       | draft-03 | slow    | a slow body                       |
 
+  @id:binding-stalled-connections @spec:4.2.2 @should @req:H81
+  Scenario Outline: Connections stalled partway through a request do not keep the service from answering others
+    A client that sends half a request and stops is, in the draft's words, a transaction that takes too long: "the
+    message itself is an attack" (§9.1.2.1). The service may time such connections out; meanwhile it answers others.
+    Given the reference service in the <profile> profile
+    When 32 connections have stalled partway through a request
+    And the client sends Hello on a new connection
+    Then the HTTP status is 200
+    And the response is tagged MeshHelloResponse
+    And the answer came within 5 seconds
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |
+
   @id:binding-any-host @spec:4.2.2 @should @req:H60
   Scenario Outline: The service does not refuse a request for the authority its Host header names
     Given the reference service in the <profile> profile

@@ -1,7 +1,11 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
 using Mesh.Client;
+using Mesh.Conformance.Scenarios;
 using Mesh.Wire.Messages;
 
 namespace Mesh.Conformance.Drivers;
@@ -25,9 +29,68 @@ public enum HttpForm
 /// Sends a request in one of the HTTP forms a client may use, or with another Host, method or HTTP version, through the
 /// scenario's transport and recorder, so the binding is judged on the forms HTTP allows and not only on ours.
 /// </summary>
-public sealed class HttpFormsDriver(ServiceTargetDriver target, TransactionDriver transactions)
+public sealed class HttpFormsDriver(ServiceTargetDriver target, TransactionDriver transactions) : IDisposable
 {
     static readonly byte[] HelloBody = "{\"Hello\": {}}"u8.ToArray();
+
+    /// <summary>Connections held open in the middle of a request (<see cref="StallAsync"/>), closed with the scenario.</summary>
+    readonly List<IDisposable> stalled = [];
+
+    /// <summary>
+    /// Opens <paramref name="count"/> connections to the service that each send the headers of a Hello declaring a
+    /// 1 000-byte body and only its first bytes, then send nothing more: what a slow or hostile client leaves behind.
+    /// They stay open until the scenario ends. Over TLS any certificate is taken: these connections judge nothing, and
+    /// one the service refuses or closes (a limit per client address, say) is its right. A connection not set up within
+    /// two seconds means the service accepts no more (its backlog is full): the stalling stops there.
+    /// </summary>
+    public async Task StallAsync(int count)
+    {
+        var uri = target.Client.ServiceUri;
+        var address = await target.Target.ResolveAsync(uri.Host);
+        var head = Encoding.ASCII.GetBytes($"POST {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{\"Hello\":");
+        for (var i = 0; i < count; i++)
+        {
+            var tcp = new TcpClient();
+            stalled.Add(tcp);
+            using var setup = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await tcp.ConnectAsync(address, uri.Port, setup.Token);
+                Stream stream = tcp.GetStream();
+                if (uri.Scheme == Uri.UriSchemeHttps)
+                {
+                    var tls = new SslStream(stream, false, (_, _, _, _) => true);
+                    stalled.Add(tls);
+                    await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = uri.Host }, setup.Token);
+                    stream = tls;
+                }
+                await stream.WriteAsync(head, setup.Token);
+                await stream.FlushAsync(setup.Token);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (Exception e) when (e is IOException or SocketException or System.Security.Authentication.AuthenticationException) { }
+        }
+    }
+
+    /// <summary>
+    /// Hello on a connection of its own (a client of its own), so that no connection opened earlier can serve it. No
+    /// answer at all is the verdict the scenario is for, graded by H81 like a slow one.
+    /// </summary>
+    public async Task<MeshResult<Response>> SendHelloOnNewConnectionAsync()
+    {
+        var client = await target.NewClientAsync();
+        try { return await transactions.SendAsync(new HelloRequest(), client); }
+        catch (MeshClientException e)
+        {
+            throw new ConformanceFailure("The service answers within 5 seconds while other connections stall (H81)", "an answer to Hello", e.Message, "H81");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var connection in stalled) connection.Dispose();
+        stalled.Clear();
+    }
 
     public Task<MeshResult<Response>> SendHelloAsync(HttpForm form) => SendAsync(form, HelloBody);
 

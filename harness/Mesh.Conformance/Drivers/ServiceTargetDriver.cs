@@ -155,6 +155,9 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         return made;
     }
 
+    /// <summary>A bare-JSON client of its own, on connections of its own, whose exchanges join the scenario's trace.</summary>
+    public async Task<MeshClient> NewClientAsync() => Track(await Target.NewClientAsync(new MeshClientOptions { Layout = Layout }));
+
     MeshClient Track(MeshClient made)
     {
         made.Recorder.Recorded += Record;

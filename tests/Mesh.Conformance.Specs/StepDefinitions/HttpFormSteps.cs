@@ -24,6 +24,20 @@ public sealed class HttpFormSteps(HttpFormsDriver forms, TransactionDriver trans
     [When("the client sends Hello over HTTP/2")]
     public Task WhenHelloOverHttp2() => forms.SendHelloOverHttp2Async();
 
+    [When(@"(\d+) connections have stalled partway through a request")]
+    public Task WhenConnectionsStall(int count) => forms.StallAsync(count);
+
+    [When("the client sends Hello on a new connection")]
+    public Task WhenHelloOnNewConnection() => forms.SendHelloOnNewConnectionAsync();
+
+    /// <summary>The whole exchange, from the request's first byte to the answer's last, as the client timed it.</summary>
+    [Then(@"the answer came within (\d+) seconds")]
+    public void ThenAnsweredWithin(int seconds)
+    {
+        var elapsed = transactions.LastResult.Exchange.Elapsed;
+        That(elapsed <= TimeSpan.FromSeconds(seconds), $"The service answers within {seconds} seconds", $"at most {seconds} s", $"{elapsed.TotalSeconds:0.000} s", "H81");
+    }
+
     [Then("the request is answered as Hello or refused with 415 or 400")]
     public void ThenDecodedOrRefused()
     {
