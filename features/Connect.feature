@@ -86,6 +86,26 @@ Feature: Connect
       | profile  |
       | draft-03 |
 
+  @id:connect-pin-identifier-opaque @spec:8.2 @must @req:H82 @req:R05
+  Scenario Outline: A connection request carrying a PIN identifier is answered as any other, the identifier kept as sent
+    In the PIN-authenticated mode the administration device issues the PIN and checks it when it accepts the device
+    (§8.2); draft-03 gives the service no PIN to check, so the identifier is the request's, opaque to the service.
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    When the device "alice's phone" connects to alice@example.com with the PIN identifier "<pin>"
+    Then the response status is 201
+    And the acknowledgement holds the connection request of the device "alice's phone" with the PIN identifier "<pin>" as it was sent to alice@example.com
+
+    @profile:draft-03
+    Examples:
+      | profile  | pin                            |
+      | draft-03 | NBSW-Y3DP-EB3W-64TM-MQQG-I3DP |
+
+    @profile:reference
+    Examples:
+      | profile   | pin                            |
+      | reference | NBSW-Y3DP-EB3W-64TM-MQQG-I3DP |
+
   @id:connect-hostile-signatures @spec:8 @must @req:H22 @req:H12 @req:H17
   Scenario Outline: A device profile or connection request whose signature is hostile is refused
     Given the reference service in the <profile> profile

@@ -40,15 +40,17 @@ public sealed class MeshDeviceKeys
 
     public DareEnvelope EnvelopedProfileDevice(BinaryLayout layout) => SignedObjects.Sign(ProfileDevice, Offline, layout);
 
-    public RequestConnection RequestConnection(string serviceId, byte[] clientNonce, BinaryLayout layout) => new()
+    /// <summary>The connection request; <paramref name="pinUdf"/> is the PIN identifier of the PIN-authenticated mode (draft §8.2), opaque to the service.</summary>
+    public RequestConnection RequestConnection(string serviceId, byte[] clientNonce, BinaryLayout layout, string? pinUdf = null) => new()
     {
         ServiceID = serviceId,
         EnvelopedProfileDevice = EnvelopedProfileDevice(layout),
         ClientNonce = clientNonce,
+        PinUDF = pinUdf,
     };
 
-    public ConnectRequest ConnectRequest(string serviceId, byte[] clientNonce, BinaryLayout layout) => new()
+    public ConnectRequest ConnectRequest(string serviceId, byte[] clientNonce, BinaryLayout layout, string? pinUdf = null) => new()
     {
-        MessageConnectionRequestClient = SignedObjects.Sign(RequestConnection(serviceId, clientNonce, layout), Authentication, layout),
+        MessageConnectionRequestClient = SignedObjects.Sign(RequestConnection(serviceId, clientNonce, layout, pinUdf), Authentication, layout),
     };
 }

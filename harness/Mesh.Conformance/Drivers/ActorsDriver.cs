@@ -18,7 +18,7 @@ public sealed class ActorsDriver
         devices.TryGetValue(name, out var keys) ? keys : devices[name] = MeshDeviceKeys.FromSeed(name);
 
     /// <summary>The connection of <paramref name="device"/> to <paramref name="account"/>.</summary>
-    public DeviceConnection Connection(string device, string account, Mesh.Wire.Json.BinaryLayout layout) => new(Device(device), account, layout);
+    public DeviceConnection Connection(string device, string account, Mesh.Wire.Json.BinaryLayout layout, string? pinUdf = null) => new(Device(device), account, layout, pinUdf);
 
     /// <summary>The account address of a holder name, or the name itself when it is already an address.</summary>
     public static string AddressOf(string holderOrAddress) =>

@@ -178,10 +178,15 @@ public sealed class ResponseSteps(ServiceTargetDriver target, TransactionDriver 
         SameEnvelope(created.SignedAssertionAccount!, response.EnvelopedAccountAssertion, "ConnectResponse.EnvelopedAccountAssertion is the account assertion as created");
     }
 
-    [Then(@"the acknowledgement holds the connection request of the device ""(.*)"" as it was sent to (\S+)")]
-    public void ThenTheAckHoldsTheRequest(string device, AccountAddress account)
+    [Then(@"the acknowledgement holds the connection request of the device ""([^""]*)"" as it was sent to (\S+)")]
+    public void ThenTheAckHoldsTheRequest(string device, AccountAddress account) => AckHolds(device, account, pinUdf: null);
+
+    [Then(@"the acknowledgement holds the connection request of the device ""(.*)"" with the PIN identifier ""(.*)"" as it was sent to (\S+)")]
+    public void ThenTheAckHoldsThePinRequest(string device, string pinUdf, AccountAddress account) => AckHolds(device, account, pinUdf);
+
+    void AckHolds(string device, AccountAddress account, string? pinUdf)
     {
-        var sent = actors.Connection(device, account, target.Client.Options.Layout).Connect().MessageConnectionRequestClient!;
+        var sent = actors.Connection(device, account, target.Client.Options.Layout, pinUdf).Connect().MessageConnectionRequestClient!;
         var ack = Payload<AcknowledgeConnection>(Typed<ConnectResponse>().EnvelopedConnectionResponse, "ConnectResponse.EnvelopedConnectionResponse");
         SameEnvelope(sent, ack.EnvelopedRequestConnection, "AcknowledgeConnection.EnvelopedRequestConnection is the device's request as sent");
     }

@@ -151,9 +151,14 @@ public sealed class TransactionSteps(ServiceTargetDriver target, TransactionDriv
     public Task WhenDownloadingNothing(string holder) => transactions.SendAsync(new DownloadRequest { Account = target.Account(holder) });
 
     [When(@"the device ""(.*)"" connects to (\S+)")]
-    public async Task WhenTheDeviceConnects(string device, AccountAddress account)
+    public Task WhenTheDeviceConnects(string device, AccountAddress account) => Connect(device, account, pinUdf: null);
+
+    [When(@"the device ""(.*)"" connects to (\S+) with the PIN identifier ""(.*)""")]
+    public Task WhenTheDeviceConnectsWithPin(string device, AccountAddress account, string pinUdf) => Connect(device, account, pinUdf);
+
+    async Task Connect(string device, AccountAddress account, string? pinUdf)
     {
-        var result = await transactions.SendAsync(actors.Connection(device, account, Layout).Connect());
+        var result = await transactions.SendAsync(actors.Connection(device, account, Layout, pinUdf).Connect());
         if (result.Succeeded && result.Response is ConnectResponse { EnvelopedConnectionResponse: { } ack }) acknowledgements[device] = ack;
     }
 
