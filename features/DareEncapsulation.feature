@@ -71,6 +71,30 @@ Feature: DARE message encapsulation
       | profile  |
       | draft-03 |
 
+  @id:dare-connection-assertion-hostile @spec:4.3.3 @must @req:H03
+  Scenario Outline: A device whose connection assertion's signature is hostile is not connected
+    The service knows a device is connected by the ConnectionDevice in the device's catalog entry, signed by the
+    account's Mesh profile (docs/encapsulation.md, profile authentication). The administrator's upload is stored as
+    sent; one part of the assertion's signature broken leaves the device unauthenticated.
+    Given the reference service in the <profile> profile with DARE encapsulation
+    And alice has created the account alice@example.com over DARE
+    And the device "alice's phone" has been accepted on alice@example.com by alice over DARE with its connection assertion carrying <flaw>
+    When the device "alice's phone" asks for the status of alice@example.com over DARE
+    Then the response status is 401
+
+    @profile:draft-03
+    Examples:
+      | profile  | case           | flaw                                        |
+      | draft-03 | flipped-bit    | a flipped bit in its signature              |
+      | draft-03 | short          | its signature one byte short                |
+      | draft-03 | long           | its signature one byte longer               |
+      | draft-03 | s-not-reduced  | its signature's S raised by the group order |
+      | draft-03 | kid-other-key  | a kid naming another key                    |
+      | draft-03 | kid-too-short  | a kid of only 60 bits of its key's UDF      |
+      | draft-03 | digest-flipped | a flipped bit in its PayloadDigest          |
+      | draft-03 | no-digest      | no PayloadDigest                            |
+      | draft-03 | ed25519        | an Ed25519 signature under its kid          |
+
   @id:dare-request-signature-hostile @spec:4.3.3 @must @req:D08 @req:H03
   Scenario Outline: A request envelope whose signature is hostile is refused
     A request signed by the account's Mesh profile, never sent before, with one part of its signature broken: the

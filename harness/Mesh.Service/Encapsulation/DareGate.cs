@@ -31,7 +31,8 @@ public sealed class DareGate
         this.service = service;
         var options = service.Options;
         devices = new ConnectedDevices(service.Context.Store, service.Context.Names.Device,
-            honourRemoval: options.Fault != Faults.ServiceFaults.DareRemovedDeviceAccepted);
+            honourRemoval: options.Fault != Faults.ServiceFaults.DareRemovedDeviceAccepted,
+            checkAssertion: options.Fault != Faults.ServiceFaults.DareConnectionAssertionUnchecked);
         tickets = new TicketBook(options.Random, options.Clock, options.TicketLifetime,
             options.Fault == Faults.ServiceFaults.DareReplayWindowShort ? TimeSpan.FromMinutes(1) : null,
             forgetExpired: options.Fault != Faults.ServiceFaults.DareTicketNeverExpires);

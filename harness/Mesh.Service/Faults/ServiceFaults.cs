@@ -68,6 +68,7 @@ public static class ServiceFaults
     public const string DareRequestSignatureUnchecked = "dare-request-signature-unchecked";
     public const string DareRemovedDeviceAccepted = "dare-removed-device-accepted";
     public const string DareTicketAnyAccount = "dare-ticket-any-account";
+    public const string DareConnectionAssertionUnchecked = "dare-connection-assertion-unchecked";
 
     public static IReadOnlyList<ServiceFault> All { get; } =
     [
@@ -114,6 +115,7 @@ public static class ServiceFaults
         new(DareTicketAnyAccount, "DARE: a ticket authenticates requests on any account, not only the one it was issued for", ["dare-ticket-refusals"], FaultSetting.Dare),
         new(DareRemovedDeviceAccepted, "DARE: a device removed from the device catalog still authenticates", ["dare-connect-flow", "dare-authorisation-matrix"], FaultSetting.Dare),
         new(DareRequestSignatureUnchecked, "DARE: a request's signature value is not verified: a kid naming a key of the right profile is enough", ["dare-request-signature-hostile"], FaultSetting.Dare),
+        new(DareConnectionAssertionUnchecked, "DARE: a device-catalog entry connects its device whatever the signature of its connection assertion", ["dare-connection-assertion-hostile"], FaultSetting.Dare),
         new(DareUnsignedMessageAccepted, "DARE: posted messages are accepted unsigned or signed by any key", ["dare-post-needs-authenticated-sender", "dare-post-message-signature-hostile"], FaultSetting.Dare),
     ];
 

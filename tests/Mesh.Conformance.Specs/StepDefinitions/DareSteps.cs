@@ -40,7 +40,17 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     }
 
     [Given(@"the device ""(.*)"" has been connected to (\S+) by (\w+) over DARE")]
-    public async Task GivenAConnectedDevice(string device, AccountAddress account, string holder)
+    public Task GivenAConnectedDevice(string device, AccountAddress account, string holder) => ConnectOverDare(device, account, holder, flaw: null);
+
+    /// <summary>
+    /// The whole connection, the administrator's acceptance carrying a device-catalog entry whose ConnectionDevice
+    /// (the assertion the service authenticates the device by) has <paramref name="flaw"/>. The Upload succeeds, since
+    /// the service stores catalog entries as sent; the device does not Complete, a User transaction it is refused.
+    /// </summary>
+    [Given(@"the device ""(.*)"" has been accepted on (\S+) by (\w+) over DARE with its connection assertion carrying (.+)")]
+    public Task GivenAFlawedConnection(string device, AccountAddress account, string holder, string flaw) => ConnectOverDare(device, account, holder, flaw);
+
+    async Task ConnectOverDare(string device, AccountAddress account, string holder, string? flaw)
     {
         var client = await Device(device);
         var connection = actors.Connection(device, account, Layout);
@@ -50,8 +60,16 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
         var devices = target.Containers.Device;
         var local = target.Containers.Local;
         var acceptance = connection.Accept(actors.Account(holder), messageId, (devices, await target.EntryCountAsync(account, devices)), (local, await target.EntryCountAsync(account, local)));
+        if (flaw is not null)
+        {
+            var update = acceptance.Upload.Updates!.Single(u => u.Container == devices);
+            var entry = update.Envelopes![0];
+            var cataloged = EnvelopeReader.Payload<CatalogedDevice>(entry);
+            cataloged.EnvelopedConnectionDevice = SignatureFlaws.Apply(cataloged.EnvelopedConnectionDevice!, flaw, actors.Account("mallory").MeshOnline);
+            update.Envelopes[0] = MeshAccountKeys.CatalogEntry(cataloged, EnvelopeReader.TryMeta(entry)!.UniqueID!, entry.Header.ContainerInfo!.Index!.Value, Layout);
+        }
         Succeeded(await (await Administrator(holder)).UploadAsync(acceptance.Upload), $"the acceptance of {device}");
-        Succeeded(await client.CompleteAsync(connection.Complete(acceptance)), $"Complete of {device}");
+        if (flaw is null) Succeeded(await client.CompleteAsync(connection.Complete(acceptance)), $"Complete of {device}");
     }
 
     [When("the client sends Hello over DARE")]
