@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using Gherkin;
+using Gherkin.Ast;
 
 namespace Mesh.Conformance.Scenarios;
 
@@ -10,70 +11,53 @@ public sealed record CatalogEntry(string Feature, string File, string Id, string
 }
 
 /// <summary>
-/// Reads <c>features/*.feature</c> far enough to list the suite: each scenario's tags and title, and per
-/// example row its profile (from the Examples block's <c>@profile:</c> tag) and <c>case</c> column.
-/// The runner uses it for <c>--list</c>, for the expected total, and to check that ids are unique.
+/// Lists the suite from <c>features/*.feature</c>, read with the Gherkin parser SpecFlow uses: each scenario's tags and
+/// title, and per example row its profile (the row's <c>profile</c> column, else its Examples block's
+/// <c>@profile:</c> tag) and <c>case</c> column. An Examples block without a profile is no case of the suite. The
+/// runner uses the list for <c>--list</c>, for the expected total, and to check that ids are unique.
 /// </summary>
-public static partial class FeatureCatalog
+public static class FeatureCatalog
 {
     public static IReadOnlyList<CatalogEntry> Load(string featuresFolder) =>
         Directory.EnumerateFiles(featuresFolder, "*.feature", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
-            .SelectMany(path => Parse(File.ReadAllLines(path), Path.GetFileName(path)))
+            .SelectMany(path => Parse(File.ReadAllText(path), Path.GetFileName(path)))
             .ToList();
 
-    public static IEnumerable<CatalogEntry> Parse(IReadOnlyList<string> lines, string file)
+    /// <exception cref="Gherkin.CompositeParserException">The text is not Gherkin (the message names the lines).</exception>
+    public static IEnumerable<CatalogEntry> Parse(string text, string file)
     {
-        var feature = "";
-        List<string> featureTags = [], pendingTags = [];
-        List<string>? scenarioTags = null;
-        string? title = null, examplesProfile = null;
-        List<string>? header = null;
-        foreach (var raw in lines)
+        var document = new Parser().Parse(new StringReader(text));
+        if (document.Feature is not { } feature) yield break;
+        var featureTags = Names(feature.Tags);
+        foreach (var scenario in Scenarios(feature.Children))
         {
-            var line = raw.Trim();
-            if (line.StartsWith('@'))
+            List<string> tags = [.. Names(scenario.Tags), .. featureTags];
+            var level = tags.Contains("must") ? RequirementLevel.Must : tags.Contains("should") ? RequirementLevel.Should : RequirementLevel.May;
+            string TagValue(string prefix) => tags.FirstOrDefault(t => t.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..] ?? "";
+            foreach (var examples in scenario.Examples)
             {
-                pendingTags.AddRange(Tag().Matches(line).Select(m => m.Groups[1].Value));
-                continue;
-            }
-            if (line.StartsWith("Feature:", StringComparison.Ordinal))
-            {
-                feature = line["Feature:".Length..].Trim();
-                featureTags = [.. pendingTags];
-                pendingTags.Clear();
-            }
-            else if (line.StartsWith("Scenario", StringComparison.Ordinal))
-            {
-                title = line[(line.IndexOf(':') + 1)..].Trim();
-                scenarioTags = [.. pendingTags, .. featureTags];
-                pendingTags.Clear();
-                header = null;
-                examplesProfile = null; // tables before this scenario's Examples (a DNS zone) are steps, not cases
-            }
-            else if (line.StartsWith("Examples:", StringComparison.Ordinal))
-            {
-                examplesProfile = pendingTags.FirstOrDefault(t => t.StartsWith("profile:", StringComparison.Ordinal))?["profile:".Length..];
-                pendingTags.Clear();
-                header = null;
-            }
-            else if (line.StartsWith('|') && scenarioTags is not null && examplesProfile is not null)
-            {
-                var cells = line.Trim('|').Split('|').Select(c => c.Trim()).ToList();
-                if (header is null)
+                var blockProfile = Names(examples.Tags).FirstOrDefault(t => t.StartsWith("profile:", StringComparison.Ordinal))?["profile:".Length..];
+                if (blockProfile is null || examples.TableHeader is null) continue;
+                var header = examples.TableHeader.Cells.Select(c => c.Value).ToList();
+                foreach (var row in examples.TableBody)
                 {
-                    header = cells;
-                    continue;
+                    var cells = row.Cells.Select(c => c.Value).ToList();
+                    string? Cell(string name) => header.IndexOf(name) is var i and >= 0 && i < cells.Count ? cells[i] : null;
+                    yield return new CatalogEntry(feature.Name.Trim(), file, TagValue("id:"), scenario.Name.Trim(), TagValue("spec:"), level,
+                        Cell("profile") ?? blockProfile, Cell("case"), tags);
                 }
-                string? Cell(string name) => header.IndexOf(name) is var i and >= 0 && i < cells.Count ? cells[i] : null;
-                var level = scenarioTags.Contains("must") ? RequirementLevel.Must : scenarioTags.Contains("should") ? RequirementLevel.Should : RequirementLevel.May;
-                string TagValue(string prefix) => scenarioTags.FirstOrDefault(t => t.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..] ?? "";
-                yield return new CatalogEntry(feature, file, TagValue("id:"), title!, TagValue("spec:"), level,
-                    Cell("profile") ?? examplesProfile, Cell("case"), scenarioTags);
             }
         }
     }
 
-    [GeneratedRegex(@"@(\S+)")]
-    private static partial Regex Tag();
+    /// <summary>The scenarios of a feature, those inside its rules included.</summary>
+    static IEnumerable<Scenario> Scenarios(IEnumerable<IHasLocation> children) => children.SelectMany(child => child switch
+    {
+        Scenario scenario => [scenario],
+        Rule rule => Scenarios(rule.Children),
+        _ => Enumerable.Empty<Scenario>(),
+    });
+
+    static List<string> Names(IEnumerable<Tag> tags) => [.. tags.Select(t => t.Name.TrimStart('@'))];
 }
