@@ -1,6 +1,6 @@
-using System.Net;
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
+using Mesh.Conformance.Reports.Html;
 using Mesh.Conformance.Targets;
 
 namespace Mesh.Conformance.Reports;
@@ -70,36 +70,29 @@ public sealed record InteropMatrix(DateTimeOffset Started, IReadOnlyList<MatrixR
     public string Json() => JsonSerializer.Serialize(new { started = Started, features = Features, targets = Rows }, ReportJson.Options);
 
     /// <summary>A cell reads "passed/judged", red when a MUST failed, amber for a warning; skips are counted apart.</summary>
-    public string Html()
+    public string Html() => HtmlPage.Render("matrix", "Mesh interoperability matrix", new Dictionary<string, object?>
     {
-        static string E(string text) => WebUtility.HtmlEncode(text);
-        var html = new StringBuilder();
-        html.Append("<!doctype html><meta charset=\"utf-8\"><title>Mesh interoperability matrix</title><style>")
-            .Append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:center}")
-            .Append(".fail{background:#f8d0d0}.warn{background:#fbe6c2}.pass{background:#d4f0d4}.none{color:#999}</style>")
-            .Append($"<h1>Mesh interoperability matrix</h1><p>{E(Started.ToString("u"))}. Each cell: scenarios passed / judged (skipped not judged); red: a MUST failed, amber: a SHOULD.</p>")
-            .Append("<table><tr><th>target</th><th>profile</th>");
-        foreach (var feature in Features) html.Append($"<th>{E(feature)}</th>");
-        html.Append("<th>all</th></tr>");
-        foreach (var row in Rows)
+        ["started"] = Started.ToString("u", CultureInfo.InvariantCulture),
+        ["features"] = Features,
+        ["columns"] = Features.Count + 1,
+        ["rows"] = Rows.Select(row => new Dictionary<string, object?>
         {
-            html.Append($"<tr><th>{E(row.Target)}</th><td>{E(row.Profile)}</td>");
-            if (row.Unreachable is not null)
-            {
-                html.Append($"<td class=\"fail\" colspan=\"{Features.Count + 1}\">{E(row.Unreachable)}</td></tr>");
-                continue;
-            }
-            foreach (var feature in Features) html.Append(Cell(row.Features.FirstOrDefault(f => f.Name == feature)));
-            html.Append(Cell(row.Summary)).Append("</tr>");
-        }
-        return html.Append("</table>").ToString();
-    }
+            ["target"] = row.Target,
+            ["profile"] = row.Profile,
+            ["unreachable"] = row.Unreachable,
+            ["cells"] = Features.Select(feature => Cell(row.Features.FirstOrDefault(f => f.Name == feature))).Append(Cell(row.Summary)).ToList(),
+        }).ToList(),
+    });
 
-    static string Cell(Tally? tally)
+    static Dictionary<string, object?> Cell(Tally? tally)
     {
-        if (tally is null) return "<td class=\"none\">–</td>";
+        if (tally is null) return new() { ["css"] = "none", ["text"] = "–" };
         var judged = tally.Total - tally.Skipped - tally.Unsupported;
-        var css = tally.Failed > 0 ? "fail" : tally.Warned > 0 ? "warn" : judged > 0 ? "pass" : "none";
-        return $"<td class=\"{css}\" title=\"{tally.Failed} failed, {tally.Warned} warnings, {tally.Skipped} skipped, {tally.Unsupported} unsupported\">{tally.Passed}/{judged}</td>";
+        return new()
+        {
+            ["css"] = tally.Failed > 0 ? "fail" : tally.Warned > 0 ? "warn" : judged > 0 ? "pass" : "none",
+            ["title"] = $"{tally.Failed} failed, {tally.Warned} warnings, {tally.Skipped} skipped, {tally.Unsupported} unsupported",
+            ["text"] = $"{tally.Passed}/{judged}",
+        };
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Mesh.Conformance.Drivers;
+using Mesh.Conformance.Reports.Html;
 
 namespace Mesh.Conformance.Reports;
 
@@ -116,51 +116,43 @@ public sealed record SuiteReport(string Target, IReadOnlyList<string> Profiles, 
 
     public string Html()
     {
-        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Mesh conformance report</title><style>")
-            .Append("body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}h1{margin-bottom:.2em}")
-            .Append("table{border-collapse:collapse;margin:1em 0;width:100%}td,th{border-bottom:1px solid #ddd;padding:.35em .6em;text-align:left;vertical-align:top}")
-            .Append("th{background:#f4f4f4}.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}.skip,.unsupported{color:#9a6700}.warn{color:#bc4c00;font-weight:600}.info{color:#0969da}")
-            .Append(".verdict{font-weight:700}.banner{padding:1em;border-radius:6px;margin:1em 0;font-size:1.1em}")
-            .Append(".ok{background:#dafbe1}.bad{background:#ffebe9}pre{background:#f6f8fa;padding:.8em;overflow-x:auto;white-space:pre-wrap;word-break:break-all;font-size:12px}")
-            .Append("details{margin:.3em 0}summary{cursor:pointer}.muted{color:#666}</style></head><body>");
-        html.Append("<h1>Mesh Service protocol conformance</h1>")
-            .Append($"<p class=\"muted\">{E(Target)} · profiles {E(string.Join(", ", Profiles))} · {Started:yyyy-MM-dd HH:mm} UTC · {Duration.TotalSeconds:0.0} s · {ScenariosPerSecond:0.0} scenarios/s</p>");
         var s = Summary;
         var counts = $"{s.Passed} passed, {s.Failed} failed, {s.Warned} warnings, {s.Informational} informational, {s.Unsupported} unsupported, {s.Skipped} skipped.";
-        html.Append(Conforms
-            ? $"<div class=\"banner ok\">Conforms: no requirement failed{(Baseline is null ? "" : " beyond the baseline")}. {counts}</div>"
-            : $"<div class=\"banner bad\">Does not conform: {CountedFailures.Count} failure(s){(Baseline?.Stale.Count > 0 ? $", {Baseline.Stale.Count} stale baseline entr(ies)" : "")}. {counts}</div>");
-        html.Append("<h2>By feature</h2><table><tr><th>feature</th><th>pass</th><th>fail</th><th>warn</th><th>info</th><th>unsupported</th><th>skip</th></tr>");
-        foreach (var f in Features)
-            html.Append($"<tr><td>{E(f.Name)}</td><td class=\"pass\">{f.Passed}</td><td class=\"{(f.Failed > 0 ? "fail" : "")}\">{f.Failed}</td><td class=\"warn\">{f.Warned}</td><td class=\"info\">{f.Informational}</td><td class=\"unsupported\">{f.Unsupported}</td><td class=\"skip\">{f.Skipped}</td></tr>");
-        html.Append("</table>");
-        if (Baseline?.Stale.Count > 0)
-            html.Append($"<h2>Stale baseline entries</h2><p>Listed as expected failures, but they passed: {E(string.Join(", ", Baseline.Stale))}</p>");
-        var failures = Scenarios.Where(r => r.Verdict is Verdict.Fail or Verdict.Warn or Verdict.Info).ToList();
-        if (failures.Count > 0)
+        static string Upper(Verdict verdict) => verdict.ToString().ToUpperInvariant();
+        static string Css(Verdict verdict) => verdict.ToString().ToLowerInvariant();
+        return HtmlPage.Render("suite", "Mesh conformance report", new Dictionary<string, object?>
         {
-            html.Append("<h2>Failures</h2>");
-            foreach (var f in failures)
+            ["target"] = Target,
+            ["profiles"] = string.Join(", ", Profiles),
+            ["started"] = Started.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["seconds"] = Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
+            ["rate"] = ScenariosPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
+            ["conforms"] = Conforms,
+            ["banner"] = Conforms
+                ? $"Conforms: no requirement failed{(Baseline is null ? "" : " beyond the baseline")}. {counts}"
+                : $"Does not conform: {CountedFailures.Count} failure(s){(Baseline?.Stale.Count > 0 ? $", {Baseline.Stale.Count} stale baseline entr(ies)" : "")}. {counts}",
+            ["features"] = Features.Select(f => new Dictionary<string, object?>
             {
-                html.Append($"<h3 class=\"{f.Verdict.ToString().ToLowerInvariant()}\">{f.Verdict.ToString().ToUpperInvariant()} {E(f.Key)} <span class=\"muted\">[{E(f.Profile)}] §{E(f.Spec)} {E(f.Level.ToUpperInvariant())}{(Baseline?.Expects(f) == true ? " · expected (baseline)" : "")}</span></h3><p>{E(f.Title)}</p>");
-                if (f.Requirement is not null)
-                    html.Append($"<p style=\"white-space:pre-wrap\"><b>Requirement:</b> {E(f.Requirement)}</p>{(f.Source is null ? "" : $"<p><b>Judged by:</b> {E(f.SourceLabel)}</p>")}<table><tr><th>expected</th><th>actual</th></tr><tr><td><pre>{E(f.Expected)}</pre></td><td><pre>{E(f.Actual)}</pre></td></tr></table>");
-                else html.Append($"<pre>{E(f.Message)}</pre>");
-                if (Traces) html.Append($"<p><a href=\"traces/{E(f.Profile)}/{E(f.Key)}/\">trace folder</a> <span class=\"muted\">trace.json, exchange-N.txt</span></p>");
-                var number = 0;
-                foreach (var exchange in f.Exchanges ?? [])
-                    html.Append($"<details><summary>exchange {++number}: {E(exchange.Split('\n')[0])}</summary><pre>{E(exchange)}</pre></details>");
-            }
-        }
-        html.Append("<h2>All scenarios</h2><table><tr><th>verdict</th><th>scenario</th><th>profile</th><th>§</th><th>level</th><th>judged by</th><th>requirement</th><th>ms</th></tr>");
-        foreach (var r in Scenarios.OrderBy(r => r.Feature, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal))
-        {
-            var css = r.Verdict.ToString().ToLowerInvariant();
-            html.Append($"<tr><td class=\"verdict {css}\">{r.Verdict.ToString().ToUpperInvariant()}</td><td>{E(r.Key)}</td><td>{E(r.Profile)}</td><td>{E(r.Spec)}</td><td>{E(r.Level.ToUpperInvariant())}</td><td>{E(r.SourceLabel)}</td><td>{E(r.Title)}{(r.Verdict is Verdict.Skip or Verdict.Unsupported ? $"<br><span class=\"muted\">{E(r.Message)}</span>" : "")}</td><td>{r.DurationMs:0}</td></tr>");
-        }
-        html.Append("</table></body></html>\n");
-        return html.ToString();
+                ["name"] = f.Name, ["passed"] = f.Passed, ["failed"] = f.Failed, ["warned"] = f.Warned,
+                ["informational"] = f.Informational, ["unsupported"] = f.Unsupported, ["skipped"] = f.Skipped,
+            }).ToList(),
+            ["stale"] = Baseline?.Stale.Count > 0 ? string.Join(", ", Baseline.Stale) : null,
+            ["failures"] = Scenarios.Where(r => r.Verdict is Verdict.Fail or Verdict.Warn or Verdict.Info).Select(f => new Dictionary<string, object?>
+            {
+                ["css"] = Css(f.Verdict), ["verdict"] = Upper(f.Verdict), ["key"] = f.Key, ["profile"] = f.Profile, ["spec"] = f.Spec,
+                ["level"] = f.Level.ToUpperInvariant(), ["baseline"] = Baseline?.Expects(f) == true ? " · expected (baseline)" : null,
+                ["title"] = f.Title, ["requirement"] = f.Requirement, ["judgedBy"] = f.Source is null ? null : f.SourceLabel,
+                ["expected"] = f.Expected, ["actual"] = f.Actual, ["message"] = f.Message,
+                ["trace"] = Traces ? $"traces/{f.Profile}/{f.Key}/" : null,
+                ["exchanges"] = (f.Exchanges ?? []).Select(e => new Dictionary<string, object?> { ["summary"] = e.Split('\n')[0], ["text"] = e }).ToList(),
+            }).ToList(),
+            ["scenarios"] = Scenarios.OrderBy(r => r.Feature, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => new Dictionary<string, object?>
+            {
+                ["css"] = Css(r.Verdict), ["verdict"] = Upper(r.Verdict), ["key"] = r.Key, ["profile"] = r.Profile, ["spec"] = r.Spec,
+                ["level"] = r.Level.ToUpperInvariant(), ["judgedBy"] = r.SourceLabel, ["title"] = r.Title,
+                ["reason"] = r.Verdict is Verdict.Skip or Verdict.Unsupported ? r.Message : null,
+                ["ms"] = r.DurationMs.ToString("0", CultureInfo.InvariantCulture),
+            }).ToList(),
+        });
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Mesh.Conformance.Reports.Html;
 
 namespace Mesh.Conformance.Simulation;
 
@@ -164,105 +165,62 @@ public static class SimulationReport
 
     public static string Html(SimulationResult result, string? throughputSvg = null)
     {
-        static string E(object? s) => WebUtility.HtmlEncode(Convert.ToString(s, Culture) ?? "");
+        static string Text(object? value) => Convert.ToString(value, Culture) ?? "";
         static string Ms(double value) => double.IsFinite(value) ? value.ToString("0.0", Culture) : "–";
+        static Dictionary<string, object?> Fact(string name, string value, bool code = false) => new() { ["name"] = name, ["value"] = value, ["code"] = code };
         var o = result.Options;
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Mesh simulation report</title><style>")
-            .Append("body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}h1{margin-bottom:.2em}")
-            .Append("table{border-collapse:collapse;margin:1em 0;width:100%}td,th{border-bottom:1px solid #ddd;padding:.35em .6em;text-align:left;vertical-align:top}")
-            .Append("th{background:#f4f4f4}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}")
-            .Append("tr.broken td{background:#ffebe9;color:#a40e26}tr.notchecked td{color:#888;background:#f6f6f6}span.held{color:#1a7f37;font-weight:600}span.broken{font-weight:700}")
-            .Append(".banner{padding:1em;border-radius:6px;margin:1em 0;font-size:1.1em}.ok{background:#dafbe1}.bad{background:#ffebe9}")
-            .Append("dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1.2em}dt{color:#666}dd{margin:0}code{font-size:12px;word-break:break-all}.muted{color:#666}")
-            .Append("</style></head><body>");
-        html.Append("<h1>Mesh simulation</h1>")
-            .Append($"<p class=\"muted\">{E(result.Target)}{(o.ServiceFault is null ? "" : $" · service fault {E(o.ServiceFault)}")}</p>");
         var broken = result.Invariants.Count(i => i.State == InvariantState.Broken);
-        html.Append(broken == 0
-            ? $"<div class=\"banner ok\">All invariants held ({result.Invariants.Count(i => i.State == InvariantState.Held)} checked, {result.Invariants.Count(i => i.State == InvariantState.NotChecked)} not checked).</div>"
-            : $"<div class=\"banner bad\">{broken} invariant(s) broken.</div>");
-
-        html.Append("<dl>")
-            .Append($"<dt>seed</dt><dd>{E(o.Seed)}</dd>")
-            .Append($"<dt>population</dt><dd>{E(o.Accounts)} accounts × {E(o.DevicesPerAccount)} devices; {E(result.ConnectedDevices)} devices connected, {E(result.Entries)} entries at the end</dd>")
-            .Append($"<dt>steps</dt><dd>{E(result.StepsRun)} run of {E(o.Steps)} scheduled, concurrency {E(o.Concurrency)}</dd>")
-            .Append($"<dt>rounds</dt><dd>{E(result.Rounds)}</dd>")
-            .Append($"<dt>faults</dt><dd>{E(o.Faults)}</dd>")
-            .Append($"<dt>encapsulation</dt><dd>{(o.Encapsulation ? "DARE" : "none")}</dd>")
-            .Append($"<dt>elapsed</dt><dd>{E(result.Elapsed.TotalSeconds.ToString("0.00", Culture))} s</dd>")
-            .Append($"<dt>transactions</dt><dd>{E(result.TransactionCount)}, {E(result.PerSecond.ToString("0.0", Culture))} per second</dd>")
-            .Append($"<dt>state digest</dt><dd><code>{E(result.StateDigest)}</code></dd>")
-            .Append($"<dt>trace digest</dt><dd><code>{E(result.TraceDigest)}</code></dd>")
-            .Append("</dl>");
-
-        html.Append("<h2>Invariants</h2><table><tr><th>invariant</th><th>statement</th><th>state</th><th class=\"n\">checks</th><th class=\"n\">violations</th><th class=\"n\">first broken step</th><th>detail</th></tr>");
-        foreach (var i in result.Invariants)
-        {
-            var (row, state) = i.State switch
-            {
-                InvariantState.Held => ("held", "<span class=\"held\">HELD</span>"),
-                InvariantState.Broken => ("broken", "<span class=\"broken\">BROKEN</span>"),
-                _ => ("notchecked", "NOT CHECKED"),
-            };
-            html.Append($"<tr class=\"{row}\"><td>{E(i.Name)}</td><td>{E(i.Statement)}</td><td>{state}</td><td class=\"n\">{E(i.Checks)}</td><td class=\"n\">{E(i.Violations)}</td><td class=\"n\">{E(i.FirstBrokenStep)}</td><td>{E(i.Detail ?? i.Reason)}</td></tr>");
-        }
-        html.Append("</table>");
-
-        html.Append("<h2>Faults</h2>");
-        if (result.Faults.Count == 0) html.Append("<p class=\"muted\">No faults injected.</p>");
-        else
-        {
-            html.Append("<table><tr><th>fault</th><th class=\"n\">rate</th><th class=\"n\">injected / chances</th><th>not applicable</th></tr>");
-            foreach (var f in result.Faults)
-                html.Append($"<tr><td>{E(f.Fault)}</td><td class=\"n\">{E(f.Rate.ToString("0.###", Culture))}</td><td class=\"n\">{E(f.Injected)} / {E(f.Chances)}</td><td>{E(f.NotApplicable)}</td></tr>");
-            html.Append("</table>");
-        }
-
-        html.Append("<h2>Transactions</h2>");
         var outcomes = result.Transactions.Select(t => t.Outcome).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList();
-        if (result.Transactions.Count == 0) html.Append("<p class=\"muted\">No transactions.</p>");
-        else
+        var shown = Math.Min(HtmlOutcomeLimit, result.Outcomes.Count);
+        return HtmlPage.Render("simulation", "Mesh simulation report", new Dictionary<string, object?>
         {
-            html.Append("<table><tr><th>transaction</th>");
-            foreach (var outcome in outcomes) html.Append($"<th class=\"n\">{E(outcome)}</th>");
-            html.Append("<th class=\"n\">total</th></tr>");
-            foreach (var kind in result.Transactions.GroupBy(t => t.Transaction).OrderBy(g => g.Key, StringComparer.Ordinal))
+            ["target"] = result.Target,
+            ["fault"] = o.ServiceFault,
+            ["broken"] = broken,
+            ["banner"] = broken == 0
+                ? $"All invariants held ({result.Invariants.Count(i => i.State == InvariantState.Held)} checked, {result.Invariants.Count(i => i.State == InvariantState.NotChecked)} not checked)."
+                : $"{broken} invariant(s) broken.",
+            ["facts"] = new List<Dictionary<string, object?>>
             {
-                html.Append($"<tr><td>{E(kind.Key)}</td>");
-                foreach (var outcome in outcomes)
-                {
-                    var count = kind.Where(t => t.Outcome == outcome).Sum(t => t.Count);
-                    html.Append($"<td class=\"n\">{(count == 0 ? "" : E(count))}</td>");
-                }
-                html.Append($"<td class=\"n\">{E(kind.Sum(t => t.Count))}</td></tr>");
-            }
-            html.Append("</table>");
-        }
-
-        html.Append("<h2>Latency</h2>");
-        if (result.Latencies.Count == 0) html.Append("<p class=\"muted\">No latencies recorded.</p>");
-        else
-        {
-            html.Append("<table><tr><th>transaction</th><th class=\"n\">count</th><th class=\"n\">p50 ms</th><th class=\"n\">p90 ms</th><th class=\"n\">p99 ms</th><th class=\"n\">max ms</th></tr>");
-            foreach (var l in result.Latencies)
-                html.Append($"<tr><td>{E(l.Transaction)}</td><td class=\"n\">{E(l.Count)}</td><td class=\"n\">{Ms(l.P50)}</td><td class=\"n\">{Ms(l.P90)}</td><td class=\"n\">{Ms(l.P99)}</td><td class=\"n\">{Ms(l.Max)}</td></tr>");
-            html.Append("</table>");
-        }
-
-        html.Append("<h2>Throughput</h2>").Append(throughputSvg ?? ThroughputSvg(result.Throughput));
-
-        if (result.Outcomes.Count > 0)
-        {
-            var shown = Math.Min(HtmlOutcomeLimit, result.Outcomes.Count);
-            html.Append($"<h2>Step outcomes</h2><p class=\"muted\">The first {E(shown)} of {E(result.Outcomes.Count)}.")
-                .Append(result.Outcomes.Count > shown ? $" {E(result.Outcomes.Count - shown)} more are in report.json.</p>" : "</p>")
-                .Append("<table><tr><th class=\"n\">step</th><th class=\"n\">round</th><th>kind</th><th>actor</th><th>outcome</th></tr>");
-            foreach (var s in result.Outcomes.Take(shown))
-                html.Append($"<tr><td class=\"n\">{E(s.Step)}</td><td class=\"n\">{E(s.Round)}</td><td>{E(s.Kind)}</td><td>{E(s.Actor)}</td><td>{E(s.Outcome)}</td></tr>");
-            html.Append("</table>");
-        }
-        html.Append("</body></html>\n");
-        return html.ToString();
+                Fact("seed", Text(o.Seed)),
+                Fact("population", $"{Text(o.Accounts)} accounts × {Text(o.DevicesPerAccount)} devices; {Text(result.ConnectedDevices)} devices connected, {Text(result.Entries)} entries at the end"),
+                Fact("steps", $"{Text(result.StepsRun)} run of {Text(o.Steps)} scheduled, concurrency {Text(o.Concurrency)}"),
+                Fact("rounds", Text(result.Rounds)),
+                Fact("faults", Text(o.Faults)),
+                Fact("encapsulation", o.Encapsulation ? "DARE" : "none"),
+                Fact("elapsed", $"{result.Elapsed.TotalSeconds.ToString("0.00", Culture)} s"),
+                Fact("transactions", $"{Text(result.TransactionCount)}, {result.PerSecond.ToString("0.0", Culture)} per second"),
+                Fact("state digest", result.StateDigest, code: true),
+                Fact("trace digest", result.TraceDigest, code: true),
+            },
+            ["invariants"] = result.Invariants.Select(i => new Dictionary<string, object?>
+            {
+                ["css"] = i.State switch { InvariantState.Held => "held", InvariantState.Broken => "broken", _ => "notchecked" },
+                ["state"] = i.State == InvariantState.Held ? "HELD" : "BROKEN",
+                ["name"] = i.Name, ["statement"] = i.Statement, ["checks"] = Text(i.Checks), ["violations"] = Text(i.Violations),
+                ["firstBroken"] = Text(i.FirstBrokenStep), ["detail"] = i.Detail ?? i.Reason,
+            }).ToList(),
+            ["faults"] = result.Faults.Select(f => new Dictionary<string, object?>
+            {
+                ["fault"] = f.Fault, ["rate"] = f.Rate.ToString("0.###", Culture), ["injected"] = Text(f.Injected), ["chances"] = Text(f.Chances), ["notApplicable"] = Text(f.NotApplicable),
+            }).ToList(),
+            ["outcomes"] = outcomes,
+            ["transactions"] = result.Transactions.GroupBy(t => t.Transaction).OrderBy(g => g.Key, StringComparer.Ordinal).Select(kind => new Dictionary<string, object?>
+            {
+                ["name"] = kind.Key,
+                ["counts"] = outcomes.Select(outcome => kind.Where(t => t.Outcome == outcome).Sum(t => t.Count) is var count and > 0 ? Text(count) : "").ToList(),
+                ["total"] = Text(kind.Sum(t => t.Count)),
+            }).ToList(),
+            ["latencies"] = result.Latencies.Select(l => new Dictionary<string, object?>
+            {
+                ["name"] = l.Transaction, ["count"] = Text(l.Count), ["p50"] = Ms(l.P50), ["p90"] = Ms(l.P90), ["p99"] = Ms(l.P99), ["max"] = Ms(l.Max),
+            }).ToList(),
+            ["svg"] = throughputSvg ?? ThroughputSvg(result.Throughput),
+            ["stepsNote"] = $"The first {shown} of {result.Outcomes.Count}." + (result.Outcomes.Count > shown ? $" {result.Outcomes.Count - shown} more are in report.json." : ""),
+            ["steps"] = result.Outcomes.Take(shown).Select(x => new Dictionary<string, object?>
+            {
+                ["step"] = Text(x.Step), ["round"] = Text(x.Round), ["kind"] = Text(x.Kind), ["actor"] = Text(x.Actor), ["outcome"] = Text(x.Outcome),
+            }).ToList(),
+        });
     }
 }
