@@ -1,6 +1,5 @@
 using System.Text;
 using Mesh.Conformance.Drivers;
-using Mesh.Wire.Messages;
 using TechTalk.SpecFlow;
 using static Mesh.Conformance.Scenarios.Expect;
 

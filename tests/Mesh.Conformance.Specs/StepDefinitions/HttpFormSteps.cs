@@ -1,10 +1,14 @@
+using System.Text;
 using Mesh.Conformance.Drivers;
 using TechTalk.SpecFlow;
 using static Mesh.Conformance.Scenarios.Expect;
 
 namespace Mesh.Conformance.Specs.StepDefinitions;
 
-/// <summary>One request in the other forms HTTP/1.1 allows a client: framing, Host, Content-Encoding, HTTP/2.</summary>
+/// <summary>
+/// Requests below the transactions: raw bodies and methods (for the binding and error features), and one request in the
+/// other forms HTTP/1.1 allows a client: framing, Host, Content-Encoding, HTTP/2, stalled connections.
+/// </summary>
 [Binding]
 public sealed class HttpFormSteps(HttpFormsDriver forms, TransactionDriver transactions)
 {
@@ -50,4 +54,17 @@ public sealed class HttpFormSteps(HttpFormsDriver forms, TransactionDriver trans
     [Then(@"the answer came over HTTP/(\S+)")]
     public void ThenTheVersion(string version) =>
         Equal(version, transactions.LastResult.Exchange.HttpVersion, $"The answer came over HTTP/{version}", WireText(transactions.LastResult));
+
+    [When(@"the client sends the body ""(.*)"" as (\S+)")]
+    public Task WhenSendingABody(string body, string contentType) =>
+        transactions.SendBodyAsync(Encoding.UTF8.GetBytes(Unescape(body)), contentType);
+
+    [When(@"the client sends the body:")]
+    public Task WhenSendingADocument(string body) => transactions.SendBodyAsync(Encoding.UTF8.GetBytes(body), "application/json");
+
+    [When(@"the client sends a (\w+) request to ""(.*)""")]
+    public Task WhenSendingMethod(string method, string path) =>
+        transactions.SendHttpAsync(new HttpMethod(method), path, method is "GET" or "HEAD" ? null : "{\"Hello\": {}}"u8.ToArray(), "application/json");
+
+    static string Unescape(string text) => text.Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\\"", "\"", StringComparison.Ordinal);
 }

@@ -1,5 +1,4 @@
 using Mesh.Conformance.Drivers;
-using Mesh.Dns;
 using Mesh.Dns.Discovery;
 using Mesh.Service;
 using TechTalk.SpecFlow;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Mesh.Client;
 using Mesh.Conformance.Drivers;
 using Mesh.Conformance.Reports;
 using Mesh.Conformance.Scenarios;

@@ -1,0 +1,57 @@
+using Mesh.Client.Accounts;
+using Mesh.Conformance.Drivers;
+using Mesh.Conformance.Specs.Support;
+using Mesh.Wire.Crypto;
+using Mesh.Wire.Dare;
+using Mesh.Wire.Messages;
+using Mesh.Wire.Objects;
+using TechTalk.SpecFlow;
+using static Mesh.Conformance.Scenarios.Expect;
+
+namespace Mesh.Conformance.Specs.StepDefinitions;
+
+/// <summary>The Upload transaction (draft §7.3): entries sent, and what the service says it stored.</summary>
+[Binding]
+public sealed class UploadSteps(ServiceTargetDriver target, TransactionDriver transactions, ActorsDriver actors) : TransactionStepBase(target, transactions, actors)
+{
+    [Given(@"(\w+) has uploaded (\d+) entries to (\S+)")]
+    public async Task GivenEntries(string holder, int count, string container)
+    {
+        var account = Target.Account(holder);
+        var first = await Target.EntryCountAsync(account, container);
+        var upload = Upload(account, container, first, count);
+        var result = await Target.Client.UploadAsync(upload);
+        Succeeded(result, $"Upload of {count} entries to {container}");
+        Transactions.Remember(upload, result);
+    }
+
+    [When(@"(\w+) uploads (\d+) entries to (\S+) starting at index (\d+)")]
+    public Task WhenUploading(string holder, int count, string container, int first) =>
+        Transactions.SendAsync(Upload(Target.Account(holder), container, first, count));
+
+    [When(@"(\w+) uploads (\d+) entries to (\S+) and (\d+) to (\S+), both starting at index (\d+)")]
+    public Task WhenUploadingTwo(string holder, int count, string container, int otherCount, string other, int first)
+    {
+        var request = Upload(Target.Account(holder), container, first, count);
+        request.Updates!.Add(Upload(Target.Account(holder), other, 0, otherCount).Updates![0]);
+        return Transactions.SendAsync(request);
+    }
+
+    [When(@"(\w+) uploads a completion marker to the inbound spool")]
+    public Task WhenUploadingSelf(string holder) => Transactions.SendAsync(new UploadRequest
+    {
+        Account = Target.Account(holder),
+        Self = [SignedObjects.Plain(new MessageComplete { MessageID = "completion-1" }, Layout)],
+    });
+
+    [Then(@"(\S+) holds (\d+) entries for (\S+)")]
+    public async Task ThenTheContainerHolds(string container, int count, AccountAddress account) =>
+        Equal(count, await Target.EntryCountAsync(account, container), $"{container} of {account} holds {count} entries");
+
+    [Then(@"the entry results are ""(.*)""")]
+    public void ThenTheEntries(string results) =>
+        Equal(results, string.Join(", ", Typed<UploadResponse>().Entries?.Select(e => e.IndexContainer is { } i ? $"{e.Result} {i}" : e.Result) ?? []), "Each entry gets its result (A14)", WireText, "H23");
+
+    static UploadRequest Upload(string account, string container, int first, int count) =>
+        new() { Account = account, Updates = [ContainerEntries.Entries(container, first, count)] };
+}

@@ -1,0 +1,26 @@
+using Mesh.Client;
+using Mesh.Conformance.Drivers;
+using Mesh.Conformance.Scenarios;
+using Mesh.Wire.Json;
+using Mesh.Wire.Messages;
+
+namespace Mesh.Conformance.Specs.Support;
+
+/// <summary>
+/// What the step classes of every transaction share: the scenario's target, the driver that sends each request and
+/// keeps its answer, the actors' keys, and the last answer read as the type a step expects.
+/// </summary>
+public abstract class TransactionStepBase(ServiceTargetDriver target, TransactionDriver transactions, ActorsDriver actors)
+{
+    protected ServiceTargetDriver Target { get; } = target;
+    protected TransactionDriver Transactions { get; } = transactions;
+    protected ActorsDriver Actors { get; } = actors;
+
+    protected BinaryLayout Layout => Target.Client.Options.Layout;
+    protected MeshResult<Response> Last => Transactions.LastResult;
+    protected string WireText => Expect.WireText(Last);
+
+    /// <summary>The last answer as a <typeparamref name="T"/>; any other answer fails the step, showing what came.</summary>
+    protected T Typed<T>() where T : Response =>
+        Last.Response as T ?? throw new ConformanceFailure($"The response is a {typeof(T).Name}", typeof(T).Name, WireText);
+}
