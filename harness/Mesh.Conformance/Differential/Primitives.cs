@@ -6,6 +6,7 @@ using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Fingerprints;
 using Mesh.Wire.Json;
+using Mesh.Wire.Model;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -587,8 +588,49 @@ public static class Primitives
             var parsed = System.Text.Json.JsonDocument.Parse(strict).RootElement.GetProperty(nameof(DareEnvelope));
             run.Compare(i, "System.Text.Json reads the payload", $"envelope={strict}", Hex(envelope.Payload),
                 Hex(Base64UrlDecode(parsed[1].GetString()!)));
+            PythonJsonBinary(run, i, envelope, strict, dictionary: null);
+            PythonJsonBinary(run, i, envelope, strict, JsonCWords);
         }
     }
+
+    /// <summary>
+    /// The Python oracle's own JSON-B / JSON-C reader and writer (from the draft's description, sharing no code with
+    /// ours): it reads what we write to the value our JSON text holds, and we read what it writes back to that text.
+    /// With <paramref name="dictionary"/> the encoding is JSON-C and dictionary words travel as indexes.
+    /// </summary>
+    static void PythonJsonBinary(DifferentialRun run, int index, DareEnvelope envelope, string strict, IReadOnlyList<string>? dictionary)
+    {
+        var encoding = dictionary is null ? WireEncoding.JsonB : WireEncoding.JsonC;
+        var writer = WireSerializer.CreateWriter(encoding, BinaryLayout.Unwrapped, dictionary);
+        writer.BeginObject();
+        writer.Member(nameof(DareEnvelope));
+        envelope.Write(writer);
+        writer.EndObject();
+        var ours = writer.ToArray();
+        var words = dictionary is null ? null : new JsonArray([.. dictionary.Select(w => JsonValue.Create(w))]);
+        var inputs = $"envelope={strict} {encoding}={Hex(ours)}";
+        // Answers come in the order asked: the plain form of our text is known when the reading of our bytes arrives.
+        string? plain = null;
+        run.Python.Add(Op("json-plain", ("json", strict)), answer => plain = Field(answer, "json"));
+        run.Python.Add(Op("jsonb-read", ("data", Hex(ours)), ("dictionary", words?.DeepClone())), read =>
+            run.Compare(index, $"python reads our {encoding}", inputs, plain ?? "(no plain form)", Field(read, "json")));
+        run.Python.Add(Op("jsonb-write", ("json", strict), ("dictionary", words?.DeepClone()), ("binary", new JsonArray("Salt", "PayloadDigest", "ChainDigest"))), written =>
+        {
+            var theirs = Convert.FromHexString(Field(written, "data") ?? "");
+            run.Compare(index, $"we read python's {encoding}", $"envelope={strict} python={Hex(theirs)}",
+                () => Encoding.UTF8.GetString(Decode(theirs, dictionary).Encode(WireEncoding.Json, BinaryLayout.Unwrapped)), strict);
+        });
+    }
+
+    static DareEnvelope Decode(byte[] data, IReadOnlyList<string>? dictionary)
+    {
+        var node = WireReader.Parse(data, dictionary);
+        var tagged = node as WireObject ?? throw new WireFormatException("not a tagged envelope", 0);
+        return DareEnvelope.Bind(tagged.Members.Single(m => m.Key == nameof(DareEnvelope)).Value, "$");
+    }
+
+    /// <summary>The dictionary the reference service's JSON-C uses: every member name and type tag of the model.</summary>
+    static readonly IReadOnlyList<string> JsonCWords = Mesh.Service.JsonCDictionary.Words;
 
     static byte[] Base64UrlDecode(string text)
     {

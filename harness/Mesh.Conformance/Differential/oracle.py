@@ -4,7 +4,7 @@ project-independent checker (verify_vectors.py, imported from the path in argv[1
 'cryptography' package. One JSON object per input line, one per output line; binary values in hex.
 Edwards-curve decoding and edwards448 arithmetic, which the checker lacks, are written here from
 RFC 8032 (sections 5.1.3, 5.2.3, 5.2.4), without reference to the harness's C# code."""
-import sys, json, hashlib, importlib.util
+import sys, json, base64, hashlib, importlib.util
 
 spec = importlib.util.spec_from_file_location("verify_vectors", sys.argv[1])
 vv = importlib.util.module_from_spec(spec)
@@ -172,6 +172,110 @@ def check_dare(c):
         vv.check_dare(c["folder"])
     return {"claims": [("PASS " if ok else "FAIL ") + what for ok, what in vv.results[start:]]}
 
+# ---- JSON-B and JSON-C, read and written from the draft's description (draft-hallambaker-jsonbcd) ----
+# A tag byte's low two bits give the size of the big-endian length after it: 1, 2, 4 or 8 octets.
+JB_STRING, JB_STRING_CHUNK, JB_BINARY, JB_BINARY_CHUNK = 0x80, 0x84, 0x88, 0x8C
+JB_POSITIVE, JB_NEGATIVE, JB_TRUE, JB_FALSE, JB_NULL, JB_TAG, JB_INDEX = 0xA0, 0xA8, 0xB0, 0xB1, 0xB2, 0xB4, 0xC0
+
+def jb_read(data, dictionary):
+    pos = 0
+    def skip():
+        nonlocal pos
+        while pos < len(data) and data[pos] in b" \t\r\n,:": pos += 1
+    def length(tag):
+        nonlocal pos
+        size = 1 << (tag & 3)
+        n = int.from_bytes(data[pos:pos + size], "big"); pos += size
+        return n
+    def chunks(tag, final, chunk):
+        nonlocal pos
+        out = b""
+        while True:
+            n = length(tag); out += data[pos:pos + n]; pos += n
+            if tag & 0xFC == final: return out
+            tag = data[pos]; pos += 1
+            if tag & 0xFC not in (final, chunk): raise ValueError(f"chunk of another kind at {pos - 1}")
+    def text_string():
+        nonlocal pos
+        end = pos + 1
+        while data[end] != 0x22:
+            end += 2 if data[end] == 0x5C else 1
+        value = json.loads(data[pos:end + 1].decode()); pos = end + 1
+        return value
+    def value():
+        nonlocal pos
+        skip()
+        tag = data[pos]; pos += 1
+        kind = tag & 0xFC
+        if tag == 0x7B:
+            members = {}
+            while True:
+                skip()
+                if data[pos] == 0x7D: pos += 1; return members
+                name = value()
+                if not isinstance(name, str): raise ValueError(f"member name is not a string at {pos}")
+                if name in members: raise ValueError(f"member {name} twice")
+                members[name] = value()
+        if tag == 0x5B:
+            items = []
+            while True:
+                skip()
+                if data[pos] == 0x5D: pos += 1; return items
+                items.append(value())
+        if kind in (JB_STRING, JB_STRING_CHUNK, JB_TAG): return chunks(tag, kind if kind == JB_TAG else JB_STRING, JB_STRING_CHUNK).decode("utf-8")
+        if kind in (JB_BINARY, JB_BINARY_CHUNK): return chunks(tag, JB_BINARY, JB_BINARY_CHUNK)
+        if kind == JB_POSITIVE: return length(tag)
+        if kind == JB_NEGATIVE: return -length(tag)
+        if kind == JB_INDEX: return dictionary[length(tag)]
+        if tag == JB_TRUE: return True
+        if tag == JB_FALSE: return False
+        if tag == JB_NULL: return None
+        if tag == 0x22: pos -= 1; return text_string()
+        raise ValueError(f"unknown tag 0x{tag:02x} at {pos - 1}")
+    result = value(); skip()
+    if pos != len(data): raise ValueError(f"{len(data) - pos} octets after the value")
+    return result
+
+def jb_length(code, n):
+    size = 1 if n < 0x100 else 2 if n < 0x10000 else 4 if n < 0x100000000 else 8
+    return bytes([code | {1: 0, 2: 1, 4: 2, 8: 3}[size]]) + n.to_bytes(size, "big")
+
+def jb_write(value, dictionary, binary):
+    index = {word: i for i, word in reversed(list(enumerate(dictionary or [])))}
+    def string(text):
+        if dictionary is not None and text in index: return jb_length(JB_INDEX, index[text])
+        raw = text.encode("utf-8"); return jb_length(JB_STRING, len(raw)) + raw
+    def write(v, path):
+        if isinstance(v, dict):
+            out = b"{"
+            for name, item in v.items():
+                raw = name.encode("utf-8")
+                out += string(name) if dictionary is not None else jb_length(JB_TAG, len(raw)) + raw
+                out += write(item, path + [name])
+            return out + b"}"
+        if isinstance(v, list): return b"[" + b"".join(write(item, path + [i]) for i, item in enumerate(v)) + b"]"
+        if v is True: return bytes([JB_TRUE])
+        if v is False: return bytes([JB_FALSE])
+        if v is None: return bytes([JB_NULL])
+        if isinstance(v, int): return jb_length(JB_NEGATIVE if v < 0 else JB_POSITIVE, abs(v))
+        if binary(path):
+            raw = base64.urlsafe_b64decode(v + "=" * (-len(v) % 4)); return jb_length(JB_BINARY, len(raw)) + raw
+        return string(v)
+    return write(value, [])
+
+def jb_plain(v):
+    """The JSON text form of a read value: binaries as unpadded base64url, members sorted."""
+    def walk(x):
+        if isinstance(x, bytes): return base64.urlsafe_b64encode(x).decode().rstrip("=")
+        if isinstance(x, dict): return {k: walk(x[k]) for k in x}
+        if isinstance(x, list): return [walk(i) for i in x]
+        return x
+    return json.dumps(walk(v), sort_keys=True, separators=(",", ":"))
+
+def jb_binary_paths(names):
+    # the envelope's payload (item 1 of the DareEnvelope array) and the members the schema types binary
+    return lambda path: (len(path) == 2 and path[0] == "DareEnvelope" and path[1] == 1) or (bool(path) and path[-1] in names)
+
 OPS = {
     "check-dare": check_dare,
     "key-udf": lambda c: {"udf": vv.key_udf(c["crv"], H(c["public"])), "keyinfo": vv.keyinfo(c["crv"], H(c["public"])).hex()},
@@ -190,6 +294,9 @@ OPS = {
     "dare-open": dare_open,
     "dare-seal": dare_seal,
     "digest": lambda c: {"digest": hashlib.sha512(H(c["data"])).hexdigest()},
+    "jsonb-read": lambda c: {"json": jb_plain(jb_read(H(c["data"]), c.get("dictionary")))},
+    "jsonb-write": lambda c: {"data": jb_write(json.loads(c["json"]), c.get("dictionary"), jb_binary_paths(set(c["binary"]))).hex()},
+    "json-plain": lambda c: {"json": jb_plain(json.loads(c["json"]))},
 }
 
 for line in sys.stdin:
