@@ -68,11 +68,25 @@ public static class EnvelopeReader
         if (header.EncryptionAlgorithm != DareAlgorithms.Aes256Cbc)
             throw new CryptographicException($"unsupported content encryption '{header.EncryptionAlgorithm}'");
         if (header.Salt is not { } salt) throw new CryptographicException("encrypted envelope has no Salt");
-        var entry = header.Recipients?.FirstOrDefault(r => r.KeyIdentifier is { } kid && Udf.Matches(kid, recipient.Udf))
-            ?? throw new CryptographicException($"envelope is not encrypted to {recipient.Udf}");
-        var master = UnwrapMaster(entry, recipient);
-        var (key, iv) = EnvelopeWriter.ContentKeys(master, salt);
+        var (key, iv) = EnvelopeWriter.ContentKeys(Master(header.Recipients ?? [], recipient), salt);
         return SymmetricCrypto.DecryptCbc(key, iv, envelope.Payload);
+    }
+
+    /// <summary>
+    /// The master key from the entry whose <c>kid</c> names the recipient's key; failing that, from any entry on the
+    /// key's curve that unwraps with it. A writer may name the key otherwise (another precision or form of
+    /// identifier); RFC 3394's 64-bit integrity check refuses an entry wrapped for another key, so trying is safe.
+    /// </summary>
+    static byte[] Master(IReadOnlyList<DareRecipient> entries, KeyPair recipient)
+    {
+        if (entries.FirstOrDefault(r => r.KeyIdentifier is { } kid && Udf.Matches(kid, recipient.Udf)) is { } named) return UnwrapMaster(named, recipient);
+        foreach (var entry in entries)
+        {
+            if (entry.EphemeralKey is not Objects.PublicKeyECDH { Curve: { } curve } || !Curves.TryParse(curve, out var onCurve) || onCurve != recipient.Curve) continue;
+            try { return UnwrapMaster(entry, recipient); }
+            catch (CryptographicException) { } // wrapped for another key
+        }
+        throw new CryptographicException($"envelope is not encrypted to {recipient.Udf}: no recipient entry names it or unwraps with it");
     }
 
     /// <summary>Recovers the master key from one recipient entry.</summary>

@@ -112,6 +112,22 @@ public class EnvelopeTests
     }
 
     [Fact]
+    public void A_recipient_entry_named_otherwise_is_found_by_unwrapping_and_a_stranger_still_cannot_open_it()
+    {
+        var other = KeyPair.Generate(Curve.X448, new SeededRandomSource("other recipient"));
+        var recipient = KeyPair.Generate(Curve.X448, new SeededRandomSource("recipient"));
+        var stranger = KeyPair.Generate(Curve.X448, new SeededRandomSource("stranger"));
+        var envelope = new EnvelopeWriter(new SeededRandomSource("envelope")).Encrypted(Payload, [EnvelopeRecipient.Of(other), EnvelopeRecipient.Of(recipient)]);
+        // as a writer that names keys some other way: neither kid is the UDF of either key
+        envelope.Header.Recipients![0].KeyIdentifier = "MAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA";
+        envelope.Header.Recipients![1].KeyIdentifier = "MBBB-BBBB-BBBB-BBBB-BBBB-BBBB-BBBB";
+        Assert.Equal(Payload, EnvelopeReader.Decrypt(envelope, recipient));
+        Assert.Equal(Payload, EnvelopeReader.Decrypt(envelope, other));
+        var error = Assert.Throws<CryptographicException>(() => EnvelopeReader.Decrypt(envelope, stranger));
+        Assert.Contains("not encrypted to", error.Message);
+    }
+
+    [Fact]
     public void Signed_and_encrypted_envelope_signs_the_ciphertext_and_carries_a_witness()
     {
         var signer = KeyPair.Generate(Curve.Ed448, new SeededRandomSource("signer"));
