@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Mesh.Wire.Crypto;
 using BcEd448 = Org.BouncyCastle.Math.EC.Rfc8032.Ed448;
+using BcX25519 = Org.BouncyCastle.Math.EC.Rfc7748.X25519;
 using BcX448 = Org.BouncyCastle.Math.EC.Rfc7748.X448;
 
 namespace Mesh.Benchmarks;
@@ -8,8 +9,9 @@ namespace Mesh.Benchmarks;
 /// <summary>
 /// Our own Edwards arithmetic beside BouncyCastle for the same operation: Ed448 on limbs (EdwardsCurve.Ed448),
 /// its BigInteger reference (EdwardsCurve.Ed448Reference) and BouncyCastle for sign and verify, and Edwards-curve
-/// agreement beside X448 (the nearest library operation); the GF(p) multiplication and squaring underneath.
-/// `openssl speed ed448 ecdhx448` gives the third column (docs/wire.md).
+/// agreement beside X448 (the nearest library operation); the same agreement on Ed25519 (limbs and reference) beside
+/// X25519; the GF(p) multiplication and squaring underneath. `openssl speed ed448 ecdhx448 ecdhx25519` gives the
+/// third column (docs/wire.md).
 /// </summary>
 [MemoryDiagnoser]
 public class EdwardsBenchmarks
@@ -17,7 +19,9 @@ public class EdwardsBenchmarks
     byte[] seed = null!, publicKey = null!, peer = null!, digest = null!, signature = null!;
     byte[] rfcSeed = null!, rfcPublicKey = null!;
     byte[] xPrivate = null!, xPeer = null!;
+    byte[] seed25519 = null!, peer25519 = null!, x25519Private = null!, x25519Peer = null!;
     Field448 a, b;
+    Field25519 a25519, b25519;
 
     [GlobalSetup]
     public void Setup()
@@ -36,6 +40,12 @@ public class EdwardsBenchmarks
         xPeer = KeyPair.Generate(Curve.X448, random).PublicKey;
         Field448.FromBytes(random.GetBytes(56), out a);
         Field448.FromBytes(random.GetBytes(56), out b);
+        seed25519 = random.GetBytes(32);
+        peer25519 = KeyPair.Generate(Curve.Ed25519, random).PublicKey;
+        x25519Private = KeyPair.Generate(Curve.X25519, random).PrivateKey;
+        x25519Peer = KeyPair.Generate(Curve.X25519, random).PublicKey;
+        a25519 = Field25519.FromBytes(random.GetBytes(32));
+        b25519 = Field25519.FromBytes(random.GetBytes(32));
         // Build the fixed-base tables outside the measurements.
         EdwardsCurve.Ed448Reference.PublicKey(seed);
     }
@@ -82,4 +92,21 @@ public class EdwardsBenchmarks
 
     [Benchmark(Description = "GF(p448) squaring")]
     public Field448 FieldSquare() => Field448.Square(a);
+
+    [Benchmark(Description = "Ed25519 Edwards-curve agreement: ours (limbs)")]
+    public byte[] Agree25519Ours() => EdwardsCurve.Ed25519.Agree(seed25519, peer25519);
+
+    [Benchmark(Description = "Ed25519 Edwards-curve agreement: BigInteger reference")]
+    public byte[] Agree25519Reference() => EdwardsCurve.Ed25519Reference.Agree(seed25519, peer25519);
+
+    [Benchmark(Description = "X25519 agreement: BouncyCastle")]
+    public byte[] AgreeX25519()
+    {
+        var output = new byte[32];
+        BcX25519.CalculateAgreement(x25519Private, 0, x25519Peer, 0, output, 0);
+        return output;
+    }
+
+    [Benchmark(Description = "GF(2^255-19) multiplication")]
+    public Field25519 Field25519Mul() => Field25519.Mul(a25519, b25519);
 }

@@ -36,6 +36,7 @@ public static class Primitives
         ["ed448"] = (run, n) => ReferenceSignatures(run, n, Curve.Ed448),
         ["ed448-derived"] = Ed448Derived,
         ["field-448"] = Field448Arithmetic,
+        ["field-25519"] = Field25519Arithmetic,
         ["x25519"] = (run, n) => Montgomery(run, n, Curve.X25519),
         ["x448"] = (run, n) => Montgomery(run, n, Curve.X448),
         ["edwards-agreement"] = EdwardsAgreement,
@@ -252,6 +253,54 @@ public static class Primitives
             var chain = Field448.Add(Field448.Sub(Field448.Mul(Field448.Add(a, b), Field448.Sub(a, b)), Field448.Square(a)), Field448.Square(b));
             run.Compare(i, "BigInteger: (a + b)(a - b) - a^2 + b^2", inputs, chain.IsZero.ToString(), "True");
             run.Compare(i, "BigInteger: parity", inputs, a.IsOdd.ToString(), (!Mod(x, P448).IsEven).ToString());
+        }
+    }
+
+    /// <summary>
+    /// GF(2^255 - 19) on 51-bit limbs (Field25519, under the Ed25519 agreement) against BigInteger mod p, as
+    /// field-448: the 255 low bits of 32 seeded octets, edge values (0, 1, p - 1, p, p + 1, 2^255 - 1, 2^51, 2^204) on purpose.
+    /// </summary>
+    static void Field25519Arithmetic(DifferentialRun run, int cases)
+    {
+        var p = BigInteger.Pow(2, 255) - 19;
+        var low255 = BigInteger.Pow(2, 255) - 1;
+        BigInteger[] edges = [0, 1, p - 1, p, p + 1, low255, BigInteger.Pow(2, 51), BigInteger.Pow(2, 204), 121666];
+        static string Hex25519(in Field25519 value)
+        {
+            var bytes = new byte[Field25519.ByteLength];
+            value.WriteBytes(bytes);
+            return Hex(bytes);
+        }
+        string Expected(BigInteger value)
+        {
+            var bytes = new byte[Field25519.ByteLength];
+            Mod(value, p).TryWriteBytes(bytes, out _, isUnsigned: true);
+            return Hex(bytes);
+        }
+        for (var i = 0; i < cases; i++)
+        {
+            var random = run.Case(i);
+            var aBytes = random.Edged(Field25519.ByteLength);
+            var bBytes = random.Edged(Field25519.ByteLength);
+            if (random.Int(4) == 0)
+            {
+                Array.Clear(bBytes);
+                random.Pick(edges).TryWriteBytes(bBytes, out _, isUnsigned: true);
+            }
+            var inputs = Inputs(("a", aBytes), ("b", bBytes));
+            var (a, b) = (Field25519.FromBytes(aBytes), Field25519.FromBytes(bBytes));
+            var (x, y) = (new BigInteger(aBytes, isUnsigned: true) & low255, new BigInteger(bBytes, isUnsigned: true) & low255);
+            run.Compare(i, "BigInteger: encoding", inputs, Hex25519(a), Expected(x));
+            run.Compare(i, "BigInteger: a + b", inputs, Hex25519(Field25519.Add(a, b)), Expected(x + y));
+            run.Compare(i, "BigInteger: a - b", inputs, Hex25519(Field25519.Sub(a, b)), Expected(x - y));
+            run.Compare(i, "BigInteger: -a", inputs, Hex25519(Field25519.Negate(a)), Expected(-x));
+            run.Compare(i, "BigInteger: a b", inputs, Hex25519(Field25519.Mul(a, b)), Expected(x * y));
+            run.Compare(i, "BigInteger: a^2", inputs, Hex25519(Field25519.Square(a)), Expected(x * x));
+            run.Compare(i, "BigInteger: 1/a", inputs, Hex25519(Field25519.Inverse(a)), Expected(BigInteger.ModPow(x, p - 2, p)));
+            run.Compare(i, "BigInteger: a^((p-5)/8)", inputs, Hex25519(Field25519.PowerPMinus5Over8(a)), Expected(BigInteger.ModPow(x, (p - 5) / 8, p)));
+            var chain = Field25519.Add(Field25519.Sub(Field25519.Mul(Field25519.Add(a, b), Field25519.Sub(a, b)), Field25519.Square(a)), Field25519.Square(b));
+            run.Compare(i, "BigInteger: (a + b)(a - b) - a^2 + b^2", inputs, chain.IsZero.ToString(), "True");
+            run.Compare(i, "BigInteger: parity", inputs, a.IsOdd.ToString(), (!Mod(x, p).IsEven).ToString());
         }
     }
 

@@ -14,14 +14,18 @@ namespace Mesh.Wire.Crypto;
 /// Hashing, clamping, scalars mod L (on <see cref="BigInteger"/>, which is cheap there) and the RFC logic
 /// live here; the point arithmetic is a group behind <see cref="IEdwardsGroup{TPoint}"/>. Ed448 runs on
 /// 28-bit limbs (<see cref="Field448"/>, <see cref="Ed448Group"/>), fast enough to sign and agree on every
-/// key; Ed25519 stays on the readable BigInteger group (<see cref="ReferenceEdwardsGroup"/>), since
-/// BouncyCastle signs everything of ours but the agreement there. <see cref="Ed448Reference"/> is Ed448 on
-/// that BigInteger group, kept so tests and the differential harness can compare the two.
+/// key; Ed25519 on 51-bit limbs (<see cref="Field25519"/>, <see cref="Ed25519Group"/>), which serve the agreement
+/// (BouncyCastle signs). <see cref="Ed448Reference"/> and <see cref="Ed25519Reference"/> are the same curves on the
+/// readable BigInteger group (<see cref="ReferenceEdwardsGroup"/>), kept so tests and the differential harness can
+/// compare the two.
 /// </remarks>
 public sealed class EdwardsCurve
 {
     /// <summary>RFC 8032 §5.1: a = -1, d = -121665/121666, SHA-512, 32-byte encodings, dom2.</summary>
-    public static EdwardsCurve Ed25519 { get; } = CreateEd25519();
+    public static EdwardsCurve Ed25519 { get; } = CreateEd25519(fast: true);
+
+    /// <summary>The same curve as <see cref="Ed25519"/> on the BigInteger group: slower, for comparison only.</summary>
+    public static EdwardsCurve Ed25519Reference { get; } = CreateEd25519(fast: false);
 
     /// <summary>RFC 8032 §5.2: a = 1, d = -39081, SHAKE256, 57-byte encodings, dom4; on <see cref="Field448"/> limbs.</summary>
     public static EdwardsCurve Ed448 { get; } = CreateEd448(fast: true);
@@ -55,15 +59,17 @@ public sealed class EdwardsCurve
         this.domLabel = domLabel;
     }
 
-    static EdwardsCurve CreateEd25519()
+    static EdwardsCurve CreateEd25519(bool fast)
     {
         var p = BigInteger.Pow(2, 255) - 19;
         var d = (-121665 * BigInteger.ModPow(121666, p - 2, p) % p + p) % p;
         var order = BigInteger.Pow(2, 252) + BigInteger.Parse("27742317777372353535851937790883648493");
         var bx = BigInteger.Parse("15112221349535400772501151409588531511454012693041857206046113283949847762202");
         var by = 4 * BigInteger.ModPow(5, p - 2, p) % p;
-        var group = new ReferenceEdwardsGroup(32, p, -1, d, bx, by, scalarBits: 255);
-        return new EdwardsCurve(new PointArithmetic<ReferenceEdwardsGroup.Point>(group), order, 3, 254,
+        PointArithmetic points = fast
+            ? new PointArithmetic<Ed25519Group.Point>(Ed25519Group.Instance)
+            : new PointArithmetic<ReferenceEdwardsGroup.Point>(new ReferenceEdwardsGroup(32, p, -1, d, bx, by, scalarBits: 255));
+        return new EdwardsCurve(points, order, 3, 254,
             () => new Sha512Digest(), 64, alwaysDom: false, "SigEd25519 no Ed25519 collisions"u8.ToArray());
     }
 
