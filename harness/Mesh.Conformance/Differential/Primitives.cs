@@ -358,10 +358,8 @@ public static class Primitives
             var inputs = Inputs(("crv", curve), ("private", ours.PrivateKey), ("peer-private", peer.PrivateKey));
             var agreement = ours.Agree(peer.PublicKey);
             run.Compare(i, "symmetric (peer's side)", inputs, agreement, peer.Agree(ours.PublicKey));
-            // Ed448 runs on limbs; Ed25519 is still the BigInteger arithmetic itself.
-            if (curve == Curve.Ed448)
-                run.Compare(i, "limb arithmetic vs its BigInteger reference", inputs,
-                    agreement, EdwardsCurve.Ed448Reference.Agree(ours.PrivateKey, peer.PublicKey));
+            var reference = curve == Curve.Ed448 ? EdwardsCurve.Ed448Reference : EdwardsCurve.Ed25519Reference;
+            run.Compare(i, "limb arithmetic vs its BigInteger reference", inputs, agreement, reference.Agree(ours.PrivateKey, peer.PublicKey));
             run.Compare(i, "bouncycastle through the Montgomery map", inputs,
                 Hex(MontgomeryU(curve, agreement)), Hex(MontgomeryAgreement(curve, ours.PrivateKey, peer.PublicKey)));
             var index = i;
