@@ -40,7 +40,7 @@ public sealed partial class Simulator
         var acceptance = connection.Accept(account.Keys!, messageId, (names.Device, Count(names.Device)), (names.Local, Count(names.Local)));
         foreach (var update in acceptance.Upload.Updates!) update.Envelopes = update.Envelopes!.Select(WithDigest).ToList();
         var upload = await UploadEntriesAsync(step, 3, admin, account, acceptance.Upload, cancel);
-        if (upload != "accepted" && upload != "reconciled") return $"acceptance {upload}";
+        if (!upload.Stored) return $"acceptance {upload}";
 
         var complete = await SendAsync<Response>(step, 4, device, connection.Complete(acceptance), cancel);
         if (!complete.Succeeded) return $"Complete refused {complete.Status}";
@@ -65,7 +65,7 @@ public sealed partial class Simulator
             Updates = [new() { Container = container, Envelopes = payloads.Select((p, k) => Entry(device, container, p.Id, p.Text, first + k)).ToList() }],
         };
         var outcome = await UploadEntriesAsync(step, 1, device, account, Request(view), cancel);
-        if (outcome != "conflict") return outcome;
+        if (outcome.End != UploadEnd.Conflict) return outcome.ToString();
         // A conflict is reported to the device, which synchronises and uploads again on top of what it now knows.
         await SyncAsync(step, 2, account, device, cancel);
         var rebased = await UploadEntriesAsync(step, 3, device, account, Request(device.ReplicaOf(container).Count), cancel);
@@ -75,9 +75,9 @@ public sealed partial class Simulator
     /// <summary>
     /// Sends an Upload and keeps the books: an acceptance is checked against what was acknowledged before (a stale
     /// index accepted is a conflict merged silently) and recorded; a conflict after a lost answer is settled by reading
-    /// the entries back. Returns accepted, reconciled, conflict or why not.
+    /// the entries back.
     /// </summary>
-    async Task<string> UploadEntriesAsync(SimStep step, int ordinal, SimDevice device, SimAccount account, UploadRequest request, CancellationToken cancel)
+    async Task<UploadOutcome> UploadEntriesAsync(SimStep step, int ordinal, SimDevice device, SimAccount account, UploadRequest request, CancellationToken cancel)
     {
         var sent = await SendAsync<UploadResponse>(step, ordinal, device, request, cancel);
         var updates = request.Updates!.Where(u => u.Envelopes is { Count: > 0 }).ToList();
@@ -91,15 +91,15 @@ public sealed partial class Simulator
                     () => $"{device} uploaded to {update.Container} of {account.Name} at index {first}, but {known} entries were already acknowledged there: the service accepted a stale index instead of answering 409");
                 Acknowledge(step, device, account, update.Container!, first, update.Envelopes!);
             }
-            return "accepted";
+            return new(UploadEnd.Accepted);
         }
-        if (sent.Status != 409) return $"refused {sent.Status}";
+        if (sent.Status != 409) return new(UploadEnd.Refused, sent.Status);
         if (sent.MaybeApplied && await LandedAsync(step, ordinal, device, account, updates, cancel))
         {
             foreach (var update in updates) Acknowledge(step, device, account, update.Container!, update.Envelopes![0].Header.ContainerInfo!.Index!.Value, update.Envelopes!);
-            return "reconciled";
+            return new(UploadEnd.Reconciled);
         }
-        return "conflict";
+        return new(UploadEnd.Conflict);
     }
 
     // Whether an upload whose answer was lost is in the service after all, entry for entry at its indexes.
@@ -272,4 +272,15 @@ public sealed partial class Simulator
         }
     }
 
+}
+
+/// <summary>How an Upload ended: stored (accepted, or found stored after a lost answer), a conflict, or refused.</summary>
+enum UploadEnd { Accepted, Reconciled, Conflict, Refused }
+
+/// <summary>An Upload's end for the simulator's books; its text is the step outcome the reports and digests show.</summary>
+readonly record struct UploadOutcome(UploadEnd End, int? Status = null)
+{
+    public bool Stored => End is UploadEnd.Accepted or UploadEnd.Reconciled;
+
+    public override string ToString() => End == UploadEnd.Refused ? $"refused {Status}" : End.ToString().ToLowerInvariant();
 }
