@@ -84,3 +84,21 @@ Feature: Status
     Examples:
       | profile  |
       | draft-03 |
+
+  @id:status-device-entry @spec:7.1 @may @req:H65
+  Scenario Outline: A Status answer that carries the device's catalog entry carries it as uploaded
+    EnvelopedCatalogEntryDevice is optional (A19): a service may return the catalog entry of the device a Status
+    names, and a client reads the answer with or without it. A target that returns none is UNSUPPORTED.
+    Given the reference service in the <profile> profile answering Status with the device's catalog entry
+    And alice has created the account alice@example.com
+    And the device "alice's phone" has asked to connect to alice@example.com
+    And alice has accepted the device "alice's phone"
+    When alice asks for the status of alice@example.com naming the device "alice's phone"
+    Then the response status is 201
+    And the client found nothing wrong with the response
+    And the status carries the catalog entry of the device "alice's phone" as it was uploaded to alice@example.com
+
+    @profile:draft-03
+    Examples:
+      | profile  |
+      | draft-03 |

@@ -33,6 +33,9 @@ public sealed class StatusHandler(ServiceContext context) : TransactionHandler<S
         return new StatusResponse
         {
             EnvelopedProfileMaster = account.SignedProfileMesh,
+            EnvelopedCatalogEntryDevice = Context.Options.Takes(Variations.ServiceVariations.StatusDeviceEntry) && request.DeviceUDF is { } device
+                ? store.Entries(account.ServiceID, Context.Names.Device).LastOrDefault(e => Wire.Dare.EnvelopeReader.TryMeta(e)?.UniqueID == device)
+                : null,
             ContainerStatus = names.Select(name =>
             {
                 var entries = store.Entries(account.ServiceID, name);

@@ -50,6 +50,7 @@ public static class ServiceVariations
     public const string PostNotExactlyOnce = "post-not-exactly-once";
     public const string UncheckedAccountSignatures = "unchecked-account-signatures";
     public const string UncheckedConnectSignature = "unchecked-connect-signature";
+    public const string StatusDeviceEntry = "status-device-entry";
 
     public static IReadOnlyList<ServiceVariation> All { get; } =
     [
@@ -106,6 +107,8 @@ public static class ServiceVariations
             "A21: the draft does not say the service verifies them; the author's example carries an unsigned profile"),
         new(UncheckedConnectSignature, "Connect does not verify the device profile's and the request's signatures",
             "draft §8 leaves verification to the administrator who accepts the request; the author's service verified nothing"),
+        new(StatusDeviceEntry, "Status naming a DeviceUDF carries that device's latest device-catalog entry as EnvelopedCatalogEntryDevice",
+            "A19: the member is optional; a client reads the answer with or without it"),
     ];
 
     public static bool IsKnown(string? name) => name is not null && All.Any(v => v.Name == name);

@@ -26,6 +26,10 @@ public sealed class ServiceSteps(ServiceTargetDriver target)
     [Given("the reference service in the (draft-03|reference) profile with 2020 container names")]
     public Task GivenTheServiceWith2020Names(string profile) => Start(profile, o => o with { Spelling = ContainerSpelling.Names2020 });
 
+    [Given("the reference service in the (draft-03) profile answering Status with the device's catalog entry")]
+    public Task GivenTheServiceWithDeviceEntries(string profile) =>
+        Start(profile, o => o with { Variations = [Mesh.Service.Variations.ServiceVariations.StatusDeviceEntry] });
+
     [Given("the reference service in the (draft-03|reference) profile over TLS")]
     public Task GivenTheServiceOverTls(string profile) => Start(profile, null, tls: true);
 

@@ -43,4 +43,24 @@ public sealed class StatusSteps(ServiceTargetDriver target, TransactionDriver tr
     public void ThenTheContainers(string containers) =>
         Equal(containers, string.Join(", ", Typed<StatusResponse>().ContainerStatus?.Select(c => $"{c.Container} ({c.Index})") ?? []), "Status reports each container with its entry count", WireText,
             Target.Profile == ProtocolProfile.Reference ? "R02" : "H24");
+
+    [When(@"(\w+) asks for the status of (\S+) naming the device ""(.*)""")]
+    public Task WhenStatusNamingDevice(string holder, AccountAddress account, string device) =>
+        Transactions.SendAsync(new StatusRequest { Account = account, DeviceUDF = Actors.Device(device).DeviceUdf });
+
+    /// <summary>
+    /// The optional EnvelopedCatalogEntryDevice (A19), where the answer carries it: the last device-catalog entry the
+    /// scenario uploaded for that device, byte for byte. An answer without it is UNSUPPORTED, an optional member absent.
+    /// </summary>
+    [Then(@"the status carries the catalog entry of the device ""(.*)"" as it was uploaded to (\S+)")]
+    public void ThenTheDeviceEntry(string device, AccountAddress account)
+    {
+        var entry = Typed<StatusResponse>().EnvelopedCatalogEntryDevice
+            ?? throw Target.Unsupported("the Status answer carries no EnvelopedCatalogEntryDevice (optional, A19)");
+        var udf = Actors.Device(device).DeviceUdf;
+        var uploaded = Transactions.Uploaded(account, Target.Containers.Device).LastOrDefault(e => EnvelopeReader.TryMeta(e)?.UniqueID == udf)
+            ?? throw new InvalidOperationException($"the step is misused: no catalog entry of \"{device}\" was uploaded");
+        Equal(Convert.ToHexString(uploaded.Payload), Convert.ToHexString(entry.Payload),
+            "EnvelopedCatalogEntryDevice is the device's catalog entry as uploaded (A19)", WireText, "H65");
+    }
 }
