@@ -6,6 +6,7 @@ using Mesh.Service.Variations;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Service;
 

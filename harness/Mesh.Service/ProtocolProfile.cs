@@ -12,15 +12,6 @@ public enum ProtocolProfile
     Reference,
 }
 
-/// <summary>Container name spellings (docs/service.md, A12).</summary>
-public enum ContainerSpelling
-{
-    /// <summary><c>mmm_Device</c>: the 2019 code, the default for -03.</summary>
-    Names2019,
-    /// <summary><c>mmm/Device</c>: the 2020 code.</summary>
-    Names2020,
-}
-
 public static class ProtocolProfiles
 {
     public static string Name(this ProtocolProfile profile) => profile == ProtocolProfile.Draft03 ? "draft-03" : "reference";

@@ -5,6 +5,7 @@ using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
 using Mesh.Wire.Objects;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Service;
 

@@ -1,5 +1,6 @@
 using Mesh.Wire.Crypto;
 using Mesh.Wire.Json;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Service;
 

@@ -6,6 +6,7 @@ using Mesh.Hosting;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
 using System.Text;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Service.Tests;
 

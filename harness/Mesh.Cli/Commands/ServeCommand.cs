@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mesh.Conformance.Targets;
 using Mesh.Service;
 using Mesh.Service.Variations;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Cli.Commands;
 

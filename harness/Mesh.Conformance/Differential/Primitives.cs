@@ -7,6 +7,7 @@ using Mesh.Wire.Dare;
 using Mesh.Wire.Fingerprints;
 using Mesh.Wire.Json;
 using Mesh.Wire.Model;
+using Mesh.Wire.Protocol;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -677,7 +678,7 @@ public static class Primitives
     }
 
     /// <summary>The dictionary the reference service's JSON-C uses: every member name and type tag of the model.</summary>
-    static readonly IReadOnlyList<string> JsonCWords = Mesh.Service.JsonCDictionary.Words;
+    static readonly IReadOnlyList<string> JsonCWords = JsonCDictionary.Words;
 
     static byte[] Base64UrlDecode(string text)
     {

@@ -7,6 +7,7 @@ using Mesh.Dns.Discovery;
 using Mesh.Service;
 using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Conformance.Drivers;
 

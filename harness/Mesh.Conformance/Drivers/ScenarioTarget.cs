@@ -5,6 +5,7 @@ using Mesh.Conformance.Targets;
 using Mesh.Service;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Messages;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Conformance.Drivers;
 

@@ -10,6 +10,7 @@ using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Objects;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Conformance.Drivers;
 

@@ -9,6 +9,7 @@ using Mesh.Service.Variations;
 using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Messages;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Conformance.Drivers;
 

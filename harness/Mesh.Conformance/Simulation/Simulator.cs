@@ -6,6 +6,7 @@ using Mesh.Service;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Conformance.Simulation;
 

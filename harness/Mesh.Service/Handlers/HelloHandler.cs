@@ -1,4 +1,5 @@
 using Mesh.Wire.Messages;
+using Mesh.Wire.Protocol;
 
 namespace Mesh.Service.Handlers;
 

@@ -7,6 +7,7 @@ using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
 using Mesh.Wire.Objects;
+using Mesh.Wire.Protocol;
 using TechTalk.SpecFlow;
 using static Mesh.Conformance.Scenarios.Expect;
 
@@ -26,7 +27,7 @@ public sealed class HelloSteps(ServiceTargetDriver target, TransactionDriver tra
     public async Task WhenHelloBinary(string encoding)
     {
         var wire = encoding == "JSON-B" ? WireEncoding.JsonB : WireEncoding.JsonC;
-        var dictionary = wire == WireEncoding.JsonC ? Mesh.Service.JsonCDictionary.Words : null;
+        var dictionary = wire == WireEncoding.JsonC ? JsonCDictionary.Words : null;
         await Transactions.SendBodyAsync(Mesh.Wire.Model.WireSerializer.Encode(new HelloRequest(), wire, dictionary: dictionary),
             wire == WireEncoding.JsonB ? "application/json-b" : "application/json-c");
     }

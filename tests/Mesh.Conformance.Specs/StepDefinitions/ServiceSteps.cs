@@ -1,6 +1,7 @@
 using Mesh.Conformance.Drivers;
 using Mesh.Dns.Discovery;
 using Mesh.Service;
+using Mesh.Wire.Protocol;
 using TechTalk.SpecFlow;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Mesh.Wire.Model;
 
-namespace Mesh.Service;
+namespace Mesh.Wire.Protocol;
 
 /// <summary>
 /// The JSON-C dictionary the harness advertises as <c>mesh-03</c>: every member name and type tag of

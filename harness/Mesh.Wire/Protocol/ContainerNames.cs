@@ -1,4 +1,13 @@
-namespace Mesh.Service;
+namespace Mesh.Wire.Protocol;
+
+/// <summary>Container name spellings (docs/service.md, A12).</summary>
+public enum ContainerSpelling
+{
+    /// <summary><c>mmm_Device</c>: the 2019 code, the default for -03.</summary>
+    Names2019,
+    /// <summary><c>mmm/Device</c>: the 2020 code.</summary>
+    Names2020,
+}
 
 /// <summary>
 /// The account containers (docs/service.md). The 2019 code has no Local spool; the harness spells it
