@@ -6,7 +6,6 @@ using Mesh.Wire.Crypto;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Fingerprints;
 using Mesh.Wire.Json;
-using Mesh.Wire.Model;
 using Mesh.Wire.Protocol;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Generators;
@@ -649,12 +648,7 @@ public static class Primitives
     static void PythonJsonBinary(DifferentialRun run, int index, DareEnvelope envelope, string strict, IReadOnlyList<string>? dictionary)
     {
         var encoding = dictionary is null ? WireEncoding.JsonB : WireEncoding.JsonC;
-        var writer = WireSerializer.CreateWriter(encoding, BinaryLayout.Unwrapped, dictionary);
-        writer.BeginObject();
-        writer.Member(nameof(DareEnvelope));
-        envelope.Write(writer);
-        writer.EndObject();
-        var ours = writer.ToArray();
+        var ours = envelope.Encode(encoding, BinaryLayout.Unwrapped, dictionary);
         var words = dictionary is null ? null : new JsonArray([.. dictionary.Select(w => JsonValue.Create(w))]);
         var inputs = $"envelope={strict} {encoding}={Hex(ours)}";
         // Answers come in the order asked: the plain form of our text is known when the reading of our bytes arrives.
@@ -666,15 +660,8 @@ public static class Primitives
         {
             var theirs = Convert.FromHexString(Field(written, "data") ?? "");
             run.Compare(index, $"we read python's {encoding}", $"envelope={strict} python={Hex(theirs)}",
-                () => Encoding.UTF8.GetString(Decode(theirs, dictionary).Encode(WireEncoding.Json, BinaryLayout.Unwrapped)), strict);
+                () => Encoding.UTF8.GetString(DareEnvelope.Decode(theirs, dictionary).Encode(WireEncoding.Json, BinaryLayout.Unwrapped)), strict);
         });
-    }
-
-    static DareEnvelope Decode(byte[] data, IReadOnlyList<string>? dictionary)
-    {
-        var node = WireReader.Parse(data, dictionary);
-        var tagged = node as WireObject ?? throw new WireFormatException("not a tagged envelope", 0);
-        return DareEnvelope.Bind(tagged.Members.Single(m => m.Key == nameof(DareEnvelope)).Value, "$");
     }
 
     /// <summary>The dictionary the reference service's JSON-C uses: every member name and type tag of the model.</summary>

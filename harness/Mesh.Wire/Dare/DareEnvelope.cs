@@ -25,10 +25,10 @@ public sealed class DareEnvelope
         writer.EndArray();
     }
 
-    /// <summary>Encodes as a standalone tagged value <c>{"DareEnvelope": [...]}</c>.</summary>
-    public byte[] Encode(WireEncoding encoding = WireEncoding.Json, BinaryLayout layout = BinaryLayout.ReferenceWrapped)
+    /// <summary>Encodes as a standalone tagged value <c>{"DareEnvelope": [...]}</c>; JSON-C with its <paramref name="dictionary"/>.</summary>
+    public byte[] Encode(WireEncoding encoding = WireEncoding.Json, BinaryLayout layout = BinaryLayout.ReferenceWrapped, IReadOnlyList<string>? dictionary = null)
     {
-        var writer = WireSerializer.CreateWriter(encoding, layout);
+        var writer = WireSerializer.CreateWriter(encoding, layout, dictionary);
         writer.BeginObject();
         writer.Member(nameof(DareEnvelope));
         Write(writer);
@@ -44,10 +44,10 @@ public sealed class DareEnvelope
         return writer.ToArray();
     }
 
-    /// <summary>Reads the array form, or the tagged <c>{"DareEnvelope": [...]}</c> form.</summary>
-    public static DareEnvelope Decode(ReadOnlySpan<byte> data)
+    /// <summary>Reads the array form, or the tagged <c>{"DareEnvelope": [...]}</c> form; JSON-C with its <paramref name="dictionary"/>.</summary>
+    public static DareEnvelope Decode(ReadOnlySpan<byte> data, IReadOnlyList<string>? dictionary = null)
     {
-        var node = WireReader.Parse(data);
+        var node = WireReader.Parse(data, dictionary);
         if (node is WireObject { Members.Count: 1 } tagged && tagged.Members[0].Key == nameof(DareEnvelope))
             node = tagged.Members[0].Value;
         return Bind(node, "$");

@@ -14,15 +14,12 @@ namespace Mesh.Conformance.Specs.StepDefinitions;
 [Binding]
 public sealed class AccountSteps(ServiceTargetDriver target, TransactionDriver transactions, ActorsDriver actors) : TransactionStepBase(target, transactions, actors)
 {
-    // The reference profile's client behaves as the author's did: the Mesh profile travels unsigned (A21).
-    bool SignMeshProfile => Target.Profile != Mesh.Service.ProtocolProfile.Reference;
-
     [Given(@"(\w+) has created the account (\S+)")]
     public async Task GivenAnAccount(string holder, AccountAddress account) =>
-        Succeeded(await Target.Client.CreateAccountAsync(Actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile)), $"CreateAccount of {account}");
+        Succeeded(await Target.Client.CreateAccountAsync(CreateRequestOf(holder, account)), $"CreateAccount of {account}");
 
     [When(@"(\w+) creates the account (\S+)")]
-    public Task WhenCreating(string holder, AccountAddress account) => Transactions.SendAsync(Actors.Account(holder).CreateRequest(account, Layout, SignMeshProfile));
+    public Task WhenCreating(string holder, AccountAddress account) => Transactions.SendAsync(CreateRequestOf(holder, account));
 
     [When(@"(\w+) creates the account (\S+) with (an unsigned Mesh profile|an assertion signed by another key|an assertion naming (\S+)|the assertion of another Mesh profile|no ServiceID)")]
     public Task WhenCreatingBadly(string holder, AccountAddress account, string flaw, AccountAddress other)

@@ -94,7 +94,7 @@ public sealed class ConnectSteps(ServiceTargetDriver target, TransactionDriver t
     [Then(@"the Connect response carries the Mesh profile and the account assertion (\w+) created the account with")]
     public void ThenTheConnectResponseCarriesTheAccount(string holder)
     {
-        var created = Actors.Account(holder).CreateRequest(Target.Account(holder), Target.Client.Options.Layout, Target.Profile != ProtocolProfile.Reference);
+        var created = CreateRequestOf(holder, Target.Account(holder));
         var response = Typed<ConnectResponse>();
         // A profile whose signatures are dropped is one no device can verify: in draft-03 that is decision H22 (A21).
         SameEnvelope(created.SignedProfileMesh!, response.EnvelopedProfileMaster, "ConnectResponse.EnvelopedProfileMaster is the account's Mesh profile as created",
@@ -110,7 +110,7 @@ public sealed class ConnectSteps(ServiceTargetDriver target, TransactionDriver t
 
     void AckHolds(string device, AccountAddress account, string? pinUdf)
     {
-        var sent = Actors.Connection(device, account, Target.Client.Options.Layout, pinUdf).Connect().MessageConnectionRequestClient!;
+        var sent = Actors.Connection(device, account, Layout, pinUdf).Connect().MessageConnectionRequestClient!;
         var ack = Payload<AcknowledgeConnection>(Typed<ConnectResponse>().EnvelopedConnectionResponse, "ConnectResponse.EnvelopedConnectionResponse");
         SameEnvelope(sent, ack.EnvelopedRequestConnection, "AcknowledgeConnection.EnvelopedRequestConnection is the device's request as sent");
     }

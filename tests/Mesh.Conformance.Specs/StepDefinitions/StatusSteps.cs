@@ -29,8 +29,7 @@ public sealed class StatusSteps(ServiceTargetDriver target, TransactionDriver tr
     {
         // The envelope as CreateAccount sent it, signatures included: a service that keeps the payload and drops the
         // signature returns a profile no device can verify.
-        var sent = Actors.Account(holder).CreateRequest(Target.Account(holder), Target.Client.Options.Layout,
-            Target.Profile != ProtocolProfile.Reference).SignedProfileMesh!;
+        var sent = CreateRequestOf(holder, Target.Account(holder)).SignedProfileMesh!;
         var returned = Typed<StatusResponse>().EnvelopedProfileMaster;
         Equal(Convert.ToHexString(sent.Payload), Convert.ToHexString(returned?.Payload ?? []), "Status returns the Mesh profile given at CreateAccount", WireText);
         Equal(sent.Trailer?.Signatures?.Count ?? 0, returned?.Trailer?.Signatures?.Count ?? 0,

@@ -17,6 +17,13 @@ public abstract class TransactionStepBase(ServiceTargetDriver target, Transactio
     protected ActorsDriver Actors { get; } = actors;
 
     protected BinaryLayout Layout => Target.Client.Options.Layout;
+
+    /// <summary>
+    /// The CreateAccount <paramref name="holder"/> sends for <paramref name="account"/>: what later steps compare answers
+    /// with. The reference profile's client behaves as the author's did: the Mesh profile travels unsigned (A21).
+    /// </summary>
+    protected CreateRequest CreateRequestOf(string holder, string account) =>
+        Actors.Account(holder).CreateRequest(account, Layout, signMeshProfile: Target.Profile != Mesh.Service.ProtocolProfile.Reference);
     protected MeshResult<Response> Last => Transactions.LastResult;
     protected string WireText => Expect.WireText(Last);
 
