@@ -23,19 +23,26 @@ public enum Verdict
     Skip,
 }
 
+/// <summary>Why a scenario stopped before its checks: it does not apply here, or the target lacks an optional capability.</summary>
+public enum NotRunKind
+{
+    NotApplicable,
+    Unsupported,
+}
+
+/// <summary>A scenario that did not run, and why, in words for the report.</summary>
+public sealed record NotRun(NotRunKind Kind, string Reason);
+
 /// <summary>How an outcome and a requirement level make a verdict.</summary>
 public static class Verdicts
 {
-    /// <summary>The message prefix of a skip that means the target lacks an optional capability.</summary>
-    public const string UnsupportedPrefix = "UNSUPPORTED";
-
     /// <param name="level">The scenario's requirement level.</param>
     /// <param name="failed">A check failed.</param>
-    /// <param name="skipReason">Why the scenario did not run, or null.</param>
+    /// <param name="notRun">Why the scenario did not run, or null.</param>
     /// <param name="strict">Strict mode: a broken SHOULD fails.</param>
-    public static Verdict Grade(RequirementLevel level, bool failed, string? skipReason, bool strict)
+    public static Verdict Grade(RequirementLevel level, bool failed, NotRun? notRun, bool strict)
     {
-        if (skipReason is not null) return skipReason.StartsWith(UnsupportedPrefix, StringComparison.Ordinal) ? Verdict.Unsupported : Verdict.Skip;
+        if (notRun is not null) return notRun.Kind == NotRunKind.Unsupported ? Verdict.Unsupported : Verdict.Skip;
         if (!failed) return Verdict.Pass;
         return level switch
         {
@@ -54,11 +61,11 @@ public static class Verdicts
     /// <param name="scenarioLevel">The scenario's own level: a MAY scenario never fails on a decision.</param>
     /// <param name="profile">The profile the scenario ran in.</param>
     /// <param name="failed">A check failed.</param>
-    /// <param name="skipReason">Why the scenario did not run, or null.</param>
+    /// <param name="notRun">Why the scenario did not run, or null.</param>
     /// <param name="strict">Strict mode: a broken SHOULD or decision fails.</param>
-    public static Verdict Grade(VerdictSource source, RequirementLevel scenarioLevel, string profile, bool failed, string? skipReason, bool strict)
+    public static Verdict Grade(VerdictSource source, RequirementLevel scenarioLevel, string profile, bool failed, NotRun? notRun, bool strict)
     {
-        if (skipReason is not null || !failed) return Grade(RequirementLevel.Must, failed, skipReason, strict);
+        if (notRun is not null || !failed) return Grade(RequirementLevel.Must, failed, notRun, strict);
         var level = source.Level.ToUpperInvariant();
         return source.Kind switch
         {

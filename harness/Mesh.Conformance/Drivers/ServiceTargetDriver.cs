@@ -35,11 +35,23 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     /// <summary>What the run judges: the embedded service, or the target the run is aimed at.</summary>
     public ScenarioTarget Target { get; }
 
-    /// <summary>Makes the exception that skips a scenario with a reason (the test framework's, set by the hooks).</summary>
-    public Func<string, Exception> NotApplicable { get; set; } = reason => new InvalidOperationException(reason);
+    /// <summary>Makes the exception that stops a scenario as skipped (the test framework's, set by the hooks).</summary>
+    public Func<string, Exception> Skip { get; set; } = reason => new InvalidOperationException(reason);
 
-    /// <summary>Makes the exception that marks an optional capability the target does not offer (set by the hooks).</summary>
-    public Func<string, Exception> Unsupported { get; set; } = reason => new InvalidOperationException(reason);
+    /// <summary>Why the scenario stopped before its checks, once a step has said so.</summary>
+    public NotRun? NotRun { get; private set; }
+
+    /// <summary>Stops the scenario: it does not apply to this target.</summary>
+    public Exception NotApplicable(string reason) => Stop(new(NotRunKind.NotApplicable, "not applicable to a foreign target: " + reason));
+
+    /// <summary>Stops the scenario: the target does not offer the optional capability it needs.</summary>
+    public Exception Unsupported(string reason) => Stop(new(NotRunKind.Unsupported, reason));
+
+    Exception Stop(NotRun notRun)
+    {
+        NotRun = notRun;
+        return Skip(notRun.Reason);
+    }
 
     public ScenarioInfo? Scenario { get; set; }
 

@@ -29,7 +29,7 @@ public class GradingTests
     [InlineData(SourceKind.Reference, "MUST", "draft-03", false, Verdict.Info)]
     [InlineData(SourceKind.Reference, "MUST", "draft-03", true, Verdict.Info)]
     public void A_broken_requirement_is_graded_by_its_source_and_level(SourceKind kind, string level, string profile, bool strict, Verdict expected) =>
-        Assert.Equal(expected, Verdicts.Grade(Source(kind, level), RequirementLevel.Must, profile, failed: true, skipReason: null, strict));
+        Assert.Equal(expected, Verdicts.Grade(Source(kind, level), RequirementLevel.Must, profile, failed: true, notRun: null, strict));
 
     [Fact]
     public void A_decision_broken_in_a_MAY_scenario_only_informs() =>
@@ -42,8 +42,8 @@ public class GradingTests
     public void A_check_that_holds_passes_and_a_skip_stays_a_skip_whatever_the_source(SourceKind kind)
     {
         Assert.Equal(Verdict.Pass, Verdicts.Grade(Source(kind, "MUST"), RequirementLevel.Must, "reference", false, null, true));
-        Assert.Equal(Verdict.Unsupported, Verdicts.Grade(Source(kind, "MUST"), RequirementLevel.Must, "reference", false, "UNSUPPORTED: no DARE", false));
-        Assert.Equal(Verdict.Skip, Verdicts.Grade(Source(kind, "MUST"), RequirementLevel.Must, "reference", false, "not applicable", false));
+        Assert.Equal(Verdict.Unsupported, Verdicts.Grade(Source(kind, "MUST"), RequirementLevel.Must, "reference", false, new NotRun(NotRunKind.Unsupported, "no DARE"), false));
+        Assert.Equal(Verdict.Skip, Verdicts.Grade(Source(kind, "MUST"), RequirementLevel.Must, "reference", false, new NotRun(NotRunKind.NotApplicable, "not applicable"), false));
     }
 
     static Scenarios.ScenarioInfo Scenario(params string[] tags) => Scenarios.ScenarioInfo.FromTags("t", "F", ["id:x", "must", .. tags], "draft-03", null);
@@ -52,9 +52,9 @@ public class GradingTests
     public void A_failed_check_is_judged_by_its_own_row_and_otherwise_by_the_scenarios_first_req_tag()
     {
         var info = Scenario("req:D26", "req:H29");
-        var (own, ownSource) = Support.ScenarioHooks.Judge(info, new ConformanceFailure("state", "a", "b", "H17"), false, false);
+        var (own, ownSource) = Support.ScenarioHooks.Judge(info, new ConformanceFailure("state", "a", "b", "H17"), null, false, false);
         Assert.Equal((Verdict.Warn, "H17", SourceKind.Decision), (own, ownSource!.RequirementId, ownSource.Kind));
-        var (primary, primarySource) = Support.ScenarioHooks.Judge(info, new ConformanceFailure("entries", "a", "b"), false, false);
+        var (primary, primarySource) = Support.ScenarioHooks.Judge(info, new ConformanceFailure("entries", "a", "b"), null, false, false);
         Assert.Equal((Verdict.Fail, "D26"), (primary, primarySource!.RequirementId));
     }
 
@@ -62,9 +62,9 @@ public class GradingTests
     public void A_failure_that_is_no_check_of_the_target_is_a_FAIL_even_in_a_decision_scenario()
     {
         var info = Scenario("req:H17");
-        Assert.Equal(Verdict.Fail, Support.ScenarioHooks.Judge(info, new InvalidOperationException("a step has no binding"), false, false).Item1);
-        Assert.Equal(Verdict.Fail, Support.ScenarioHooks.Judge(info, new ConformanceFailure("vector", "a", "b"), vectorsDiffer: true, false).Item1);
-        Assert.Equal(Verdict.Warn, Support.ScenarioHooks.Judge(info, new ConformanceFailure("state", "a", "b"), false, false).Item1);
+        Assert.Equal(Verdict.Fail, Support.ScenarioHooks.Judge(info, new InvalidOperationException("a step has no binding"), null, false, false).Item1);
+        Assert.Equal(Verdict.Fail, Support.ScenarioHooks.Judge(info, new ConformanceFailure("vector", "a", "b"), null, vectorsDiffer: true, false).Item1);
+        Assert.Equal(Verdict.Warn, Support.ScenarioHooks.Judge(info, new ConformanceFailure("state", "a", "b"), null, false, false).Item1);
     }
 
     [Theory]

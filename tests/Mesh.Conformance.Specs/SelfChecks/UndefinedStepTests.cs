@@ -34,7 +34,7 @@ public class UndefinedStepTests(ITestOutputHelper output)
             Assert.NotNull(thrown);
             Assert.NotNull(unfinished);
             var info = Scenarios.ScenarioInfo.FromTags("An undefined step", "Self check", ["id:self-check-undefined-step", "must", "req:H17"], "draft-03", null);
-            Assert.Equal(Verdict.Fail, ScenarioHooks.Judge(info, unfinished, vectorsDiffer: false, strict: false).Item1);
+            Assert.Equal(Verdict.Fail, ScenarioHooks.Judge(info, unfinished, null, vectorsDiffer: false, strict: false).Item1);
         }
         finally
         {

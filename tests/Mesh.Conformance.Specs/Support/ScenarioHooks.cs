@@ -24,8 +24,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         var tags = scenario.ScenarioInfo.Tags.Concat(feature.FeatureInfo.Tags).Distinct();
         target.Scenario = Scenarios.ScenarioInfo.FromTags(scenario.ScenarioInfo.Title, feature.FeatureInfo.Title, tags,
             Argument("profile") ?? "draft-03", Argument("case"));
-        target.NotApplicable = reason => new Xunit.SkipException("not applicable to a foreign target: " + reason);
-        target.Unsupported = reason => new Xunit.SkipException($"{Verdicts.UnsupportedPrefix}: {reason}");
+        target.Skip = reason => new Xunit.SkipException(reason);
         clock.Start();
     }
 
@@ -47,7 +46,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
             error = Vectors(info, settings.Vectors);
             vectorsDiffer = error is not null && target.Target.BytesAreSeeded;
         }
-        var (verdict, source) = Judge(info, error, vectorsDiffer, settings.Strict);
+        var (verdict, source) = Judge(info, error, NotRunOf(error), vectorsDiffer, settings.Strict);
         var result = ScenarioResult.Of(info, verdict, clock.Elapsed);
         if (source is not null) result = result.JudgedBy(source);
         if (settings.TracesFolder is { } traces) Trace(traces, info);
@@ -84,9 +83,8 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
     /// The verdict and the requirement it is judged by: the failed check's own row, or the scenario's first <c>@req:</c>.
     /// A failure that is not a check of the target (the harness broke, a step is missing, our own vectors differ) is a FAIL.
     /// </summary>
-    public static (Verdict, VerdictSource?) Judge(Scenarios.ScenarioInfo info, Exception? error, bool vectorsDiffer, bool strict)
+    public static (Verdict, VerdictSource?) Judge(Scenarios.ScenarioInfo info, Exception? error, NotRun? skip, bool vectorsDiffer, bool strict)
     {
-        var skip = (error as Xunit.SkipException)?.Message;
         var failure = error as ConformanceFailure;
         var id = failure?.RequirementId ?? info.Requirement;
         var source = id is null ? null : RequirementTable.Source(id);
@@ -94,6 +92,9 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         var failed = failure is not null;
         return (source is null ? Verdicts.Grade(info.Level, failed, skip, strict) : Verdicts.Grade(source, info.Level, info.Profile, failed, skip, strict), source);
     }
+
+    /// <summary>Why a skipped scenario did not run: as the target driver recorded it, else a skip of the steps' own (a profile not selected).</summary>
+    NotRun? NotRunOf(Exception? error) => error is Xunit.SkipException skip ? target.NotRun ?? new(NotRunKind.NotApplicable, skip.Message) : null;
 
     /// <summary>The scenario's trace folder: the exchanges as a vector file (decoded envelopes included) and as readable text.</summary>
     void Trace(string folder, Scenarios.ScenarioInfo info)

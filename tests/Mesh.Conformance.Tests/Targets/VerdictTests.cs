@@ -13,10 +13,10 @@ public class VerdictTests
     [InlineData(RequirementLevel.Should, true, null, true, Verdict.Fail)]
     [InlineData(RequirementLevel.May, true, null, true, Verdict.Info)]
     [InlineData(RequirementLevel.Must, false, null, false, Verdict.Pass)]
-    [InlineData(RequirementLevel.Must, false, "UNSUPPORTED: no JSON-B", false, Verdict.Unsupported)]
-    [InlineData(RequirementLevel.Must, false, "profile reference is not selected", false, Verdict.Skip)]
-    public void A_verdict_follows_the_outcome_and_the_requirement_level(RequirementLevel level, bool failed, string? skip, bool strict, Verdict expected) =>
-        Assert.Equal(expected, Verdicts.Grade(level, failed, skip, strict));
+    [InlineData(RequirementLevel.Must, false, NotRunKind.Unsupported, false, Verdict.Unsupported)]
+    [InlineData(RequirementLevel.Must, false, NotRunKind.NotApplicable, false, Verdict.Skip)]
+    public void A_verdict_follows_the_outcome_and_the_requirement_level(RequirementLevel level, bool failed, NotRunKind? notRun, bool strict, Verdict expected) =>
+        Assert.Equal(expected, Verdicts.Grade(level, failed, notRun is { } kind ? new NotRun(kind, "the reason") : null, strict));
 
     static ScenarioResult Result(string key, string profile, Verdict verdict, string level = "must") =>
         new(key, key, "title", "Feature", "7.3", level, profile, verdict, 1);
