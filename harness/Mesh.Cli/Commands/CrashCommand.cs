@@ -15,7 +15,7 @@ public static class CrashCommand
     {
         var cycles = new Option<int>("--cycles") { Description = "Kills and restarts", DefaultValueFactory = _ => 20 };
         var writers = new Option<int>("--writers") { Description = "Concurrent writers", DefaultValueFactory = _ => 4 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the writers and of the moments of the kills", DefaultValueFactory = _ => 1 };
+        var seed = SeedOption.Number("Seed of the writers and of the moments of the kills");
         var store = new Option<string?>("--store") { Description = "The store folder (default: a new temporary one, removed after)" };
         var soak = new Option<int>("--soak") { Description = "After the cycles: N Status requests then N one-entry Uploads, with the RSS of serve around each (0: none)" };
         var command = new Command("crash", "SIGKILL serve under concurrent writers; after each restart every acknowledged entry must be there and no request half applied")

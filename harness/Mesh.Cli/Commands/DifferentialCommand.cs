@@ -9,7 +9,7 @@ public static class DifferentialCommand
     public static Command Create()
     {
         var cases = new Option<int>("--cases") { Description = "Cases per primitive", DefaultValueFactory = _ => 300 };
-        var seed = new Option<int>("--seed") { Description = "Seed of every case's inputs (a disagreement is reproduced by seed, primitive and case)", DefaultValueFactory = _ => 1 };
+        var seed = SeedOption.Number("Seed of every case's inputs (a disagreement is reproduced by seed, primitive and case)");
         var openssl = new Option<int?>("--openssl-cases") { Description = "At most this many cases per primitive also go to openssl (one process each); default all" };
         var primitive = new Option<string[]>("--primitive") { Description = "Only these primitives (repeatable); default all", AllowMultipleArgumentsPerToken = true };
         var command = new Command("differential",

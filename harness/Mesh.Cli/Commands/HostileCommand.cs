@@ -17,7 +17,7 @@ public static class HostileCommand
         var target = UrlOption.Create("--target", "A service to attack, by URL; without it the embedded reference service");
         var domain = new Option<string>("--account-domain") { Description = "Domain of the runner's own account", DefaultValueFactory = _ => "example.com" };
         var encapsulation = new Option<string>("--encapsulation") { Description = "none, dare, or both (default: both for the embedded service, none for a target)" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the generator: the same seed sends the same requests", DefaultValueFactory = _ => 1 };
+        var seed = SeedOption.Number("Seed of the generator: the same seed sends the same requests");
         var count = new Option<int>("--count") { Description = "Requests per encapsulation", DefaultValueFactory = _ => 600 };
         var report = new Option<string?>("--report") { Description = "Write report.json (every request, its answer and the checks it broke) into this folder" };
         var command = new Command("hostile", "Send seeded hostile requests; check no 5xx, an answer within 5 s, a tagged body, no state changed by a refusal")

@@ -17,7 +17,7 @@ public static class ServeCommand
         var profile = new Option<string>("--profile") { Description = "draft-03 or reference", DefaultValueFactory = _ => "draft-03" };
         var store = new Option<string>("--store") { Description = "memory, or a folder for the durable store", DefaultValueFactory = _ => "memory" };
         var tls = new Option<bool>("--tls") { Description = "TLS 1.3 with a self-signed certificate made at start" };
-        var seed = new Option<string>("--seed") { Description = "Seed of the service and host keys", DefaultValueFactory = _ => "mesh-conformance-service" };
+        var seed = SeedOption.Text("Seed of the service and host keys", "mesh-conformance-service");
         var spelling = new Option<string>("--containers") { Description = "Container names: 2019 (mmm_Device) or 2020 (mmm/Device)", DefaultValueFactory = _ => "2019" };
         var binary = new Option<bool>("--binary-encodings") { Description = "Accept and advertise JSON-B and JSON-C" };
         var fault = new Option<string?>("--fault") { Description = "Commit one deviation of the fault catalogue (see --list-faults)" };

@@ -18,7 +18,7 @@ public static class SimulateCommand
         var accounts = new Option<int>("--accounts") { Description = "Accounts in the population", DefaultValueFactory = _ => 4 };
         var devices = new Option<int>("--devices-per-account") { Description = "Devices of each account, the administrator device included", DefaultValueFactory = _ => 3 };
         var steps = new Option<int>("--steps") { Description = "Scheduled steps", DefaultValueFactory = _ => 200 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the schedule, the keys and every fault decision", DefaultValueFactory = _ => 1 };
+        var seed = SeedOption.Number("Seed of the schedule, the keys and every fault decision");
         var faults = new Option<string>("--faults") { Description = $"all, none, or name[=rate],… of: {string.Join(", ", SimFaults.All.Select(f => f.Name))}", DefaultValueFactory = _ => "none" };
         var target = new Option<string>("--target") { Description = "embedded (the reference service on loopback), or the URL of a service", DefaultValueFactory = _ => "embedded" };
         var store = new Option<string>("--store") { Description = "memory, or a folder for the embedded service's durable file store", DefaultValueFactory = _ => "memory" };
