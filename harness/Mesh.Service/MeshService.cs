@@ -34,20 +34,24 @@ public sealed class MeshService
     public MeshService(ServiceOptions options, ServiceStore store)
     {
         Context = new ServiceContext(options, store);
-        // One registration per transaction (draft §5–§9).
-        handlers = new()
-        {
-            [typeof(HelloRequest)] = new HelloHandler(Context),
-            [typeof(CreateRequest)] = new CreateAccountHandler(Context),
-            [typeof(DeleteRequest)] = new DeleteAccountHandler(Context),
-            [typeof(StatusRequest)] = new StatusHandler(Context),
-            [typeof(DownloadRequest)] = new DownloadHandler(Context),
-            [typeof(UploadRequest)] = new UploadHandler(Context),
-            [typeof(CompleteRequest)] = new CompleteHandler(Context),
-            [typeof(ConnectRequest)] = new ConnectHandler(Context),
-            [typeof(PostRequest)] = new PostHandler(Context),
-        };
+        handlers = Transactions.All.ToDictionary(t => t.RequestType, t => (TransactionHandler)Activator.CreateInstance(HandlerTypes[t.RequestType], Context)!);
         if (options.DareEncapsulation) gate = new DareGate(this);
+    }
+
+    /// <summary>
+    /// Each transaction's handler, found by the request type it declares (<see cref="TransactionHandler{TRequest, TResponse}"/>):
+    /// a transaction is registered once, in <see cref="Transactions.All"/>, and served by the handler written for it.
+    /// </summary>
+    static readonly Dictionary<Type, Type> HandlerTypes = FindHandlers();
+
+    static Dictionary<Type, Type> FindHandlers()
+    {
+        var found = typeof(TransactionHandler).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(TransactionHandler<,>))
+            .ToDictionary(t => t.BaseType!.GetGenericArguments()[0]);
+        var missing = Transactions.All.Where(t => !found.ContainsKey(t.RequestType)).Select(t => t.Name).ToList();
+        if (missing.Count > 0) throw new InvalidOperationException($"no handler for the transactions {string.Join(", ", missing)}");
+        return found;
     }
 
     public ServiceContext Context { get; }
