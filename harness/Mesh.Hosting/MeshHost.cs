@@ -34,6 +34,8 @@ public sealed record MeshHostOptions
     /// thumbprint clients pinned. The caller owns it; the host does not dispose it.
     /// </summary>
     public X509Certificate2? Certificate { get; init; }
+    /// <summary>Serve <see cref="TestClockEndpoint"/> for this clock (the service's own), or null: no such path.</summary>
+    public ManualClock? TestClock { get; init; }
 }
 
 /// <summary>
@@ -63,6 +65,8 @@ public sealed class MeshHost : IAsyncDisposable
     public X509Certificate2? Certificate { get; private set; }
     /// <summary>SHA-256 of the self-signed certificate, hex, for clients that pin it.</summary>
     public string? CertificateFingerprint => Certificate is null ? null : Convert.ToHexString(SHA256.HashData(Certificate.RawData));
+    /// <summary>Whether the host serves <see cref="TestClockEndpoint"/>.</summary>
+    public bool TestClock => options.TestClock is not null;
     public Uri? ServiceUri => BaseUri is null ? null : new Uri(BaseUri, MeshHttpBinding.WellKnownPath);
 
     /// <summary>Starts the service on Kestrel.</summary>
@@ -130,6 +134,7 @@ public sealed class MeshHost : IAsyncDisposable
     /// <summary>A request goes to the service attached now, unless its connection was opened for an earlier one.</summary>
     Task Route(HttpContext context)
     {
+        if (options.TestClock is { } clock && context.Request.Path.Value == TestClockEndpoint.Path) return TestClockEndpoint.HandleAsync(context, clock);
         var now = attached;
         if (context.Features.Get<IConnectionItemsFeature>()?.Items is { } connection)
         {

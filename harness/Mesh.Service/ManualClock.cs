@@ -1,14 +1,23 @@
 namespace Mesh.Service;
 
 /// <summary>
-/// The service's time where it must be repeatable (scenarios, simulations, tests): fixed, and moved on only when told.
-/// Safe to read while another thread moves it.
+/// The service's time where a test must move it: fixed and moved on only when told (scenarios, simulations, tests),
+/// or real time moved on when told (<see cref="Flowing"/>: <c>serve --test-clock</c>). Safe to read while another
+/// thread moves it.
 /// </summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+public sealed class ManualClock : TimeProvider
 {
-    long ticks = start.UtcTicks;
+    readonly TimeProvider? flowing;
+    long ticks;
 
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
+    public ManualClock(DateTimeOffset start) => ticks = start.UtcTicks;
+
+    ManualClock(TimeProvider time) => flowing = time;
+
+    /// <summary>The time of <paramref name="time"/> (the system's by default), plus every <see cref="Advance"/> so far.</summary>
+    public static ManualClock Flowing(TimeProvider? time = null) => new(time ?? System);
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks) + (flowing?.GetUtcNow().UtcTicks ?? 0), TimeSpan.Zero);
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
 }

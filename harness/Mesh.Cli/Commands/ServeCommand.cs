@@ -26,10 +26,11 @@ public static class ServeCommand
         var listFaults = new Option<bool>("--list-faults") { Description = "Print the fault catalogue, one name a line, and stop" };
         var variation = new Option<string[]>("--variation") { Description = "Take a conforming variation of the catalogue (repeatable; see --list-variations)" };
         var listVariations = new Option<bool>("--list-variations") { Description = "Print the conforming variations, one name a line, and stop" };
+        var testClock = new Option<bool>("--test-clock") { Description = $"Let a conformance run move the service's clock on (POST {Mesh.Hosting.TestClockEndpoint.Path}?advance=SECONDS), to judge ticket expiry and the replay window; a test hook, not for production" };
         var encapsulation = new Option<string>("--encapsulation") { Description = "none (bare JSON) or dare (DARE message encapsulation, draft-03 only)", DefaultValueFactory = _ => "none" };
         var command = new Command("serve", "Run the reference service and the mock DNS on loopback; print the endpoints and the zone; stop with Ctrl-C")
         {
-            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation, fault, listFaults, variation, listVariations, record, replay,
+            port, dnsPort, domain, profile, store, tls, seed, spelling, binary, encapsulation, fault, listFaults, variation, listVariations, record, replay, testClock,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -76,9 +77,11 @@ public static class ServeCommand
                 DnsPort = parse.GetValue(dnsPort),
                 Tls = parse.GetValue(tls),
                 RecordFolder = parse.GetValue(record),
+                TestClock = parse.GetValue(testClock),
             });
             if (embedded.RecordFolder is { } recording) Console.WriteLine($"  recording  every request into {Path.GetFullPath(recording)}; judge them with ./run-conformance.sh check-client {recording}");
             if (service.Fault is not null) Console.WriteLine($"COMMITTING FAULT {service.Fault}: this service deviates on purpose");
+            if (embedded.Host.TestClock) Console.WriteLine($"TEST CLOCK: POST {Mesh.Hosting.TestClockEndpoint.Path}?advance=SECONDS moves this service's clock on");
             if (service.Variations.Count > 0) Console.WriteLine($"TAKING VARIATIONS {string.Join(", ", service.Variations)}: conforming, but not the reference's choices");
             Console.WriteLine($"Mesh service ({service.Profile.Name()} profile, {(service.DareEncapsulation ? "DARE encapsulation" : "bare JSON")}, {(folder == "memory" ? "memory store" : "store in " + Path.GetFullPath(folder))})");
             Console.WriteLine($"  listening  {embedded.Host.ServiceUri}");

@@ -87,7 +87,11 @@ public sealed class EmbeddedTarget(ServiceTargetDriver scenario) : ScenarioTarge
     public override Task<IReadOnlySet<string>> OfferedEncodingsAsync() => Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(
         Service.Host.Service.Options.BinaryEncodings ? ["application/json", "application/json-b", "application/json-c"] : ["application/json"]));
 
-    public override void PassTime(TimeSpan span) => clock.Advance(span);
+    public override Task PassTimeAsync(TimeSpan span)
+    {
+        clock.Advance(span);
+        return Task.CompletedTask;
+    }
 
     public override Exception PreconditionFails(string reason) => new InvalidOperationException($"{reason}: the scenario is written wrong");
 

@@ -66,7 +66,7 @@ public abstract class ScenarioTarget(ServiceTargetDriver scenario) : IAsyncDispo
     public abstract EmbeddedService Service { get; }
 
     /// <summary>Moves the service's clock on (ticket lifetimes, the replay window).</summary>
-    public abstract void PassTime(TimeSpan span);
+    public abstract Task PassTimeAsync(TimeSpan span);
 
     /// <summary>
     /// Whether the service's bytes are the suite's own, seeded and clocked, so that recorded vectors pin them; otherwise

@@ -4,6 +4,7 @@ using Mesh.Client;
 using Mesh.Conformance.Scenarios;
 using Mesh.Conformance.Simulation;
 using Mesh.Conformance.Targets;
+using Mesh.Hosting;
 using Mesh.Service;
 using Mesh.Service.Variations;
 using Mesh.Wire.Crypto;
@@ -142,8 +143,19 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
         return hello.Succeeded && hello.Exchange.ResponseBody.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
     }
 
-    public override void PassTime(TimeSpan span) =>
-        throw Scenario.NotApplicable("the target's clock cannot be moved: ticket expiry and the replay window are judged against the embedded service");
+    /// <summary>
+    /// Through the target's test clock (<see cref="TestClockEndpoint"/>, which <c>serve --test-clock</c> offers), a hook
+    /// outside the protocol: a target without one cannot be judged on what needs time to pass. The request is not part
+    /// of the scenario's trace, which holds Mesh exchanges only.
+    /// </summary>
+    public override async Task PassTimeAsync(TimeSpan span)
+    {
+        using var client = await Foreign.ConnectAsync(new MeshClientOptions { Layout = ProfileDefaults.Layout });
+        var hook = new Uri(client.ServiceUri, $"{TestClockEndpoint.Path}?advance={(long)span.TotalSeconds}");
+        var moved = await client.SendHttpAsync(new HttpRequestMessage(HttpMethod.Post, hook));
+        if (moved.HttpStatus != 200)
+            throw Scenario.NotApplicable($"the target's clock cannot be moved: POST {hook.PathAndQuery} (the test clock of serve --test-clock, docs/third-party.md) was answered HTTP {moved.HttpStatus}");
+    }
 
     public override Exception PreconditionFails(string reason) => Scenario.NotApplicable(reason);
 

@@ -18,7 +18,7 @@ public static class WireJudgement
     public static async Task<RunOutcome> RunAsync(ServiceOptions service, RunOptions template, bool tls = false, CancellationToken cancel = default,
         Action<Drivers.ScenarioResult>? onResult = null)
     {
-        await using var embedded = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = service, Tls = tls });
+        await using var embedded = await EmbeddedService.StartAsync(new EmbeddedServiceOptions { Service = service, Tls = tls, TestClock = true });
         var target = new ForeignTarget
         {
             Domain = embedded.Domain,

@@ -26,6 +26,11 @@ public sealed record EmbeddedServiceOptions
     /// with a durable store or a recording, whose hosts are their own.
     /// </summary>
     public bool ReuseHost { get; init; }
+    /// <summary>
+    /// The service's clock is real time that <see cref="TestClockEndpoint"/> moves on (<c>serve --test-clock</c>): a
+    /// run judging it over the wire can let a ticket expire. Its host is its own.
+    /// </summary>
+    public bool TestClock { get; init; }
 }
 
 /// <summary>
@@ -66,6 +71,8 @@ public sealed class EmbeddedService : IAsyncDisposable
 
     public static async Task<EmbeddedService> StartAsync(EmbeddedServiceOptions options)
     {
+        var clock = options.TestClock ? ManualClock.Flowing() : null;
+        if (clock is not null) options = options with { Service = options.Service with { Clock = clock } };
         var domain = options.Service.Domains[0];
         ServiceStore store = options.StoreFolder is null ? new MemoryStore() : new FileStore(options.StoreFolder);
         var service = new MeshService(options.Service, store);
@@ -79,8 +86,9 @@ public sealed class EmbeddedService : IAsyncDisposable
             HostNames = hostNames,
             // Made here and kept, so that a restart serves the thumbprint clients pinned; a kept host has its own.
             Certificate = options.Tls && !options.ReuseHost ? MeshHost.SelfSignedCertificate(hostNames) : null,
+            TestClock = clock,
         };
-        var reuse = options.ReuseHost && options.StoreFolder is null && options.RecordFolder is null && options.HttpPort == 0;
+        var reuse = options.ReuseHost && options.StoreFolder is null && options.RecordFolder is null && options.HttpPort == 0 && clock is null;
         var host = reuse ? await KeptHosts.TakeAsync(service, hostOptions) : await MeshHost.StartAsync(service, hostOptions);
         var dns = MockDnsServer.Start(Announcement(options.Service, (ushort)host.Port), options.DnsPort);
         var embedded = new EmbeddedService(host, dns, store, domain, options, hostOptions) { reusesHost = reuse };

@@ -157,10 +157,8 @@ public sealed class DareSteps(ServiceTargetDriver target, TransactionDriver tran
     public async Task WhenReplayed() => await transactions.SendBodyAsync(transactions.LastResult.Exchange.RequestBody, "application/json", lastVia);
 
     [When(@"(\d+) (hours?|minutes?) pass(?:es)?")]
-    public void WhenTimePasses(int count, string unit)
-    {
-        target.Target.PassTime(unit.StartsWith("hour", StringComparison.Ordinal) ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count));
-    }
+    public Task WhenTimePasses(int count, string unit) =>
+        target.Target.PassTimeAsync(unit.StartsWith("hour", StringComparison.Ordinal) ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count));
 
     [Given(@"(\w+) has removed the device ""(.*)"" from (\S+)")]
     [When(@"(\w+) removes the device ""(.*)"" from (\S+)")]

@@ -55,7 +55,27 @@ public class TargetModeTests
         Assert.True(results.Count(r => r.Verdict == Verdict.Pass) >= 30);
     }
 
-    static async Task<IReadOnlyList<ScenarioResult>> RunAgainst(IPEndPoint dns, string run)
+    [SpecsBuiltFact]
+    public async Task A_target_with_a_test_clock_is_judged_on_ticket_expiry_and_one_without_skips_saying_why()
+    {
+        const string scenario = "dare-ticket-authentication";
+        async Task<ScenarioResult> Judge(bool testClock, string? fault)
+        {
+            await using var service = await EmbeddedService.StartAsync(new EmbeddedServiceOptions
+            {
+                Service = new ServiceOptions { Domains = ["example.com"], DareEncapsulation = true, Fault = fault },
+                TestClock = testClock,
+            });
+            return Assert.Single(await RunAgainst(service.Dns.EndPoint, $"clock-{testClock}-{fault}", scenario));
+        }
+        Assert.Equal(Verdict.Pass, (await Judge(testClock: true, fault: null)).Verdict);
+        Assert.Equal(Verdict.Warn, (await Judge(testClock: true, ServiceFaults.DareTicketNeverExpires)).Verdict);
+        var without = await Judge(testClock: false, fault: null);
+        Assert.Equal(Verdict.Skip, without.Verdict);
+        Assert.Contains(TestClockEndpoint.Path, without.Message);
+    }
+
+    static async Task<IReadOnlyList<ScenarioResult>> RunAgainst(IPEndPoint dns, string run, string? scenario = null)
     {
         var folder = Directory.CreateTempSubdirectory("mesh-target").FullName;
         try
@@ -67,6 +87,7 @@ public class TargetModeTests
                 ReportFolder = folder,
                 Profile = "draft-03",
                 Target = target,
+                Case = scenario,
             }, _ => { });
             Assert.True(outcome.Results.Count > 0, outcome.Output);
             return outcome.Results;
