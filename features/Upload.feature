@@ -105,6 +105,25 @@ Feature: Upload
       | draft-03 | no-index         | no ContainerInfo.Index                             |
       | draft-03 | update-index     | a ContainerUpdate.Index other than the first index |
 
+  @id:upload-entry-signature-kept @spec:7.3 @must @req:H83 @req:H17
+  Scenario Outline: An entry whose signature does not verify is kept with its signature as sent, or refused with nothing stored
+    The draft does not ask the service to verify the signatures of what it stores: the catalog's readers do (H83). A
+    service may still refuse such an entry; what it must not do is keep it with its signatures changed or dropped.
+    Given the reference service in the <profile> profile
+    And alice has created the account alice@example.com
+    And alice has uploaded 1 entries to mmm_Contact
+    When alice uploads to mmm_Contact an entry signed under her Mesh profile, with <flaw>
+    Then the entry is kept with its signature exactly as sent, or refused 400 with nothing stored
+
+    @profile:draft-03
+    Examples:
+      | profile  | case          | flaw                                        |
+      | draft-03 | valid         | nothing wrong                               |
+      | draft-03 | flipped-bit   | a flipped bit in its signature              |
+      | draft-03 | kid-other-key | a kid naming another key                    |
+      | draft-03 | s-raised      | its signature's S raised by the group order |
+      | draft-03 | ed25519       | an Ed25519 signature under its kid          |
+
   @id:upload-wrong-payload-digest @spec:7.3 @must @req:H76 @req:H17
   Scenario Outline: An entry whose PayloadDigest is not its payload's is refused and stores nothing
     Given the reference service in the <profile> profile

@@ -33,6 +33,7 @@ public static class InProcessSuite
         int parallelFeatures, CancellationToken cancel)
     {
         await Turn.WaitAsync(cancel);
+        WithoutToolOutput.Install();
         // SpecFlow reports each test run home unless told not to; run-conformance.sh says so too.
         if (Environment.GetEnvironmentVariable("SPECFLOW_TELEMETRY_ENABLED") is null) Environment.SetEnvironmentVariable("SPECFLOW_TELEMETRY_ENABLED", "0");
         // SpecFlow waits for asynchronous steps on the thread that runs them, so each feature in flight holds a pool
@@ -70,6 +71,32 @@ public static class InProcessSuite
             SuiteSettings.Current = previous;
             Turn.Release();
         }
+    }
+
+    /// <summary>
+    /// Standard output without the lines SpecFlow writes there as each test run starts ("-> Loading plugin …", "-> Using
+    /// specflow.json"), which cannot be switched off and would stand between a run's progress lines. Anything else
+    /// passes unchanged.
+    /// </summary>
+    sealed class WithoutToolOutput(TextWriter inner) : TextWriter
+    {
+        static readonly string[] ToolLines = ["-> Loading plugin ", "-> Using specflow.json", "-> Using default config"];
+        static int installed;
+
+        public static void Install()
+        {
+            if (Interlocked.Exchange(ref installed, 1) == 0) Console.SetOut(new WithoutToolOutput(Console.Out));
+        }
+
+        public override System.Text.Encoding Encoding => inner.Encoding;
+        public override void Write(char value) => inner.Write(value);
+        public override void Write(string? value) => inner.Write(value);
+        public override void WriteLine(string? value)
+        {
+            if (value is not null && ToolLines.Any(value.StartsWith)) return;
+            inner.WriteLine(value);
+        }
+        public override void Flush() => inner.Flush();
     }
 
     /// <summary>The test framework the assembly's <c>[assembly: TestFramework]</c> names, else xunit's own.</summary>

@@ -69,6 +69,7 @@ public static class ServiceFaults
     public const string DareRemovedDeviceAccepted = "dare-removed-device-accepted";
     public const string DareTicketAnyAccount = "dare-ticket-any-account";
     public const string DareConnectionAssertionUnchecked = "dare-connection-assertion-unchecked";
+    public const string EntrySignatureStripped = "entry-signature-stripped";
 
     public static IReadOnlyList<ServiceFault> All { get; } =
     [
@@ -98,6 +99,7 @@ public static class ServiceFaults
         new(Base64WrappedOnWrite, "draft-03 answers carry base64 broken into lines, as the author's writer does", ["encoding-base64-form"]),
         new(PostOverwritesUniqueId, "spooled messages get a UniqueID of the service's instead of the client's", ["post-several-messages"]),
         new(UnknownTransactionAccepted, "an unknown transaction answers success", ["error-unknown-transaction"]),
+        new(EntrySignatureStripped, "Upload stores an entry without the signatures of its trailer", ["upload-entry-signature-kept"]),
         new(Http500OnMalformedJson, "malformed JSON gets HTTP 500 and no Mesh answer", ["error-malformed-json"]),
         new(OversizedBodyAccepted, "bodies over ConstraintsPost.BytesMax are accepted", ["binding-request-limit", "post-over-the-limit", "binding-advertised-limit"]),
         new(ContentTypeIgnored, "any Content-Type is accepted as JSON", ["binding-content-type"]),

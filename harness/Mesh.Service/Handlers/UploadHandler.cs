@@ -1,4 +1,5 @@
 using Mesh.Service.Storage;
+using Mesh.Service.Variations;
 using Mesh.Wire.Dare;
 using Mesh.Wire.Messages;
 
@@ -29,6 +30,7 @@ public sealed class UploadHandler(ServiceContext context) : TransactionHandler<U
                 throw MeshFailure.NotFound($"Container '{update.Container}' is not an account container of this service");
         }
         if (!Context.Reference) RequireIntegrity(request);
+        if (Context.Options.Takes(ServiceVariations.EntrySignaturesChecked)) RequireSignatures(account, request);
         using var held = Context.Lock(account.ServiceID);
         return Context.Reference ? Blind(account.ServiceID, request) : Checked(account.ServiceID, request);
     }
@@ -43,6 +45,32 @@ public sealed class UploadHandler(ServiceContext context) : TransactionHandler<U
         var self = request.Self ?? [];
         for (var i = 0; i < self.Count; i++) PayloadIntegrity.Require(self[i], $"Self envelope {i} (for the inbound spool)");
     }
+
+    /// <summary>
+    /// The variation <see cref="ServiceVariations.EntrySignaturesChecked"/>: a trailer signature whose kid names a key of
+    /// the account's Mesh profile must verify under it. Other signatures (a device's key, a key the service does not know)
+    /// are not judged: verifying what it stores is not the service's duty (H83), this is a service being stricter.
+    /// </summary>
+    static void RequireSignatures(AccountRecord account, UploadRequest request)
+    {
+        var keys = ProfileKeys.Resolver(ProfileKeys.SignatureKeys(ServiceContext.MeshProfile(account)));
+        foreach (var update in request.Updates ?? [])
+        {
+            var envelopes = update.Envelopes ?? [];
+            for (var i = 0; i < envelopes.Count; i++)
+            {
+                var judged = envelopes[i].Trailer?.Signatures?.Where(s => s.KeyIdentifier is { } kid && keys(kid) is not null).ToList() ?? [];
+                if (judged.Count == 0) continue;
+                var view = new DareEnvelope { Header = envelopes[i].Header, Payload = envelopes[i].Payload, Trailer = new DareTrailer { Signatures = judged, PayloadDigest = envelopes[i].Trailer!.PayloadDigest } };
+                if (EnvelopeReader.VerifySignatures(view, keys) is { IsValid: false } failed)
+                    throw MeshFailure.BadRequest($"Envelope {i} for '{update.Container}' is signed under a key of the account's Mesh profile and the signature does not verify: {failed.Reason}");
+            }
+        }
+    }
+
+    /// <summary>The fault <see cref="Faults.ServiceFaults.EntrySignatureStripped"/>: the entries as stored, their trailers without signatures.</summary>
+    static IReadOnlyList<DareEnvelope> Stripped(IReadOnlyList<DareEnvelope> entries) =>
+        [.. entries.Select(e => e.Trailer?.Signatures is null ? e : new DareEnvelope { Header = e.Header, Payload = e.Payload, Trailer = new DareTrailer { PayloadDigest = e.Trailer.PayloadDigest } })];
 
     UploadResponse Checked(string serviceId, UploadRequest request)
     {
@@ -93,6 +121,8 @@ public sealed class UploadHandler(ServiceContext context) : TransactionHandler<U
         AppendSelf(serviceId, self, batch, entries, ref position);
         if (Context.Commits(Faults.ServiceFaults.EntryLostOnUpload) && batch.Count > 0)
             batch[^1] = batch[^1] with { Entries = batch[^1].Entries.SkipLast(1).ToList() };
+        if (Context.Commits(Faults.ServiceFaults.EntrySignatureStripped))
+            batch = [.. batch.Select(b => b with { Entries = Stripped(b.Entries) })];
         store.Append(serviceId, batch);
         return new UploadResponse { Entries = entries };
     }

@@ -51,6 +51,7 @@ public static class ServiceVariations
     public const string UncheckedAccountSignatures = "unchecked-account-signatures";
     public const string UncheckedConnectSignature = "unchecked-connect-signature";
     public const string StatusDeviceEntry = "status-device-entry";
+    public const string EntrySignaturesChecked = "entry-signatures-checked";
 
     public static IReadOnlyList<ServiceVariation> All { get; } =
     [
@@ -109,6 +110,8 @@ public static class ServiceVariations
             "draft §8 leaves verification to the administrator who accepts the request; the author's service verified nothing"),
         new(StatusDeviceEntry, "Status naming a DeviceUDF carries that device's latest device-catalog entry as EnvelopedCatalogEntryDevice",
             "A19: the member is optional; a client reads the answer with or without it"),
+        new(EntrySignaturesChecked, "Upload refuses (400) an entry whose trailer signature names a key of the account's Mesh profile and does not verify under it",
+            "draft §7.3 does not say the service verifies what it stores; refusing an entry that is not what it claims is the service's choice (H83)"),
     ];
 
     public static bool IsKnown(string? name) => name is not null && All.Any(v => v.Name == name);

@@ -44,6 +44,38 @@ public sealed class UploadSteps(ServiceTargetDriver target, TransactionDriver tr
         Self = [SignedObjects.Plain(new MessageComplete { MessageID = "completion-1" }, Layout)],
     });
 
+    (string Account, string Container, DareEnvelope Entry)? signedEntry;
+
+    [When(@"(\w+) uploads to (\S+) an entry signed under (?:her|his|their) Mesh profile, with (.+)")]
+    public async Task WhenUploadingSigned(string holder, string container, string flaw)
+    {
+        var account = Target.Account(holder);
+        var keys = Actors.Account(holder);
+        var (key, payload) = ContainerEntries.Content(container, "signed-contact", "a signed entry");
+        var entry = EnvelopeWriter.Signed(payload, keys.MeshOnline, new ContentMeta { UniqueID = key, Event = "New" });
+        entry.Header.ContainerInfo = new ContainerInfo { Index = await Target.EntryCountAsync(account, container) };
+        if (flaw != "nothing wrong") entry = SignatureFlaws.Apply(entry, flaw, Actors.Account("mallory").MeshOnline);
+        signedEntry = (account, container, entry);
+        await Transactions.SendAsync(new UploadRequest { Account = account, Updates = [new() { Container = container, Envelopes = [entry] }] });
+    }
+
+    [Then(@"the entry is kept with its signature exactly as sent, or refused 400 with nothing stored")]
+    public async Task ThenKeptAsSentOrRefused()
+    {
+        var (account, container, entry) = signedEntry ?? throw new InvalidOperationException("the step is misused: no signed entry was uploaded");
+        if (Last.Status >= 400)
+        {
+            Equal(400, Last.Status, "An entry refused for its signature is refused 400 (H83)", WireText, "H83");
+            Equal(Transactions.StateBefore, await Target.StateAsync(), "A refused request leaves the service's state exactly as it was (docs/service.md)", id: "H17");
+            return;
+        }
+        Succeeded(Last, "Upload of the signed entry");
+        var index = entry.Header.ContainerInfo!.Index!.Value;
+        var stored = await Target.EntriesAsync(account, container);
+        Equal(Convert.ToHexString(entry.EncodeArray()), stored.Count > index ? Convert.ToHexString(stored[index].EncodeArray()) : $"no entry {index} of {container}",
+            $"Entry {index} of {container} is returned with its trailer, signatures included, exactly as uploaded (H83)", WireText, "H83");
+    }
+
     [Then(@"(\S+) holds (\d+) entries for (\S+)")]
     public async Task ThenTheContainerHolds(string container, int count, AccountAddress account) =>
         Equal(count, await Target.EntryCountAsync(account, container), $"{container} of {account} holds {count} entries");
