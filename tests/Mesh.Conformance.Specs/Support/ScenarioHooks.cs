@@ -40,16 +40,18 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
             await target.DisposeAsync();
             return;
         }
+        // The vector is built once: the comparison and the trace both need it, and building it reads every envelope.
+        var vector = new Lazy<VectorFile>(() => VectorStore.Build(info, target.Exchanges));
         var vectorsDiffer = false;
         if (error is null && target.Exchanges.Count > 0 && !info.Tags.Contains(UnrecordedTag))
         {
-            error = Vectors(info, settings.Vectors);
+            error = Vectors(info, vector, settings.Vectors);
             vectorsDiffer = error is not null && target.Target.BytesAreSeeded;
         }
         var (verdict, source) = Judge(info, error, NotRunOf(error), vectorsDiffer, settings.Strict);
         var result = ScenarioResult.Of(info, verdict, clock.Elapsed);
         if (source is not null) result = result.JudgedBy(source);
-        if (settings.TracesFolder is { } traces) Trace(traces, info);
+        if (settings.TracesFolder is { } traces) Trace(traces, info, vector.Value);
         if (error is ConformanceFailure failure)
             result = result with
             {
@@ -97,28 +99,27 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
     NotRun? NotRunOf(Exception? error) => error is Xunit.SkipException skip ? target.NotRun ?? new(NotRunKind.NotApplicable, skip.Message) : null;
 
     /// <summary>The scenario's trace folder: the exchanges as a vector file (decoded envelopes included) and as readable text.</summary>
-    void Trace(string folder, Scenarios.ScenarioInfo info)
+    void Trace(string folder, Scenarios.ScenarioInfo info, VectorFile vector)
     {
         var path = Path.Combine(folder, info.Profile, info.Key);
         Directory.CreateDirectory(path);
-        File.WriteAllBytes(Path.Combine(path, "trace.json"), VectorStore.Build(info, target.Exchanges).Encode());
+        File.WriteAllBytes(Path.Combine(path, "trace.json"), vector.Encode());
         for (var i = 0; i < target.Exchanges.Count; i++)
             File.WriteAllText(Path.Combine(path, $"exchange-{i + 1}.txt"), ExchangeText.Render(target.Exchanges[i]));
     }
 
-    Exception? Vectors(Scenarios.ScenarioInfo info, VectorMode mode)
+    Exception? Vectors(Scenarios.ScenarioInfo info, Lazy<VectorFile> built, VectorMode mode)
     {
         // A foreign target's bytes are its own: it is held to the structure of the responses instead.
         if (!target.Target.BytesAreSeeded) return ResponseStructure.Check(target.Exchanges);
         var store = new VectorStore(Repository.Vectors);
-        var vector = VectorStore.Build(info, target.Exchanges);
         switch (mode)
         {
             case VectorMode.Write:
-                store.Write(vector, info);
+                store.Write(built.Value, info);
                 return null;
             case VectorMode.Compare:
-                return store.Compare(vector, info);
+                return store.Compare(built.Value, info);
             default:
                 return null;
         }
