@@ -40,7 +40,18 @@ public class WireBenchmarks
         kibibyte = random.GetBytes(1024);
         digest = random.GetBytes(64);
         signature = ed448.Sign(digest);
+        var entry = EnvelopeWriter.Signed(random.GetBytes(256), ed448, new ContentMeta { UniqueID = "entry-1", Event = "New" });
+        entry.Header.ContainerInfo = new ContainerInfo { Index = 1 };
+        uploadJson = WireSerializer.Encode(new UploadRequest { Account = "alice@example.com", Updates = [new() { Container = "mmm_Device", Envelopes = [entry] }] });
     }
+
+    byte[] uploadJson = null!;
+
+    [Benchmark(Description = "JSON read: Upload request, one signed entry (parse and bind)")]
+    public WireRecord ReadUpload() => WireSerializer.Decode(uploadJson);
+
+    [Benchmark(Description = "JSON parse only: Upload request, one signed entry")]
+    public object ParseUpload() => Mesh.Wire.Json.WireReader.Parse(uploadJson, null);
 
     [Benchmark(Description = "JSON write: Hello response")]
     public byte[] WriteHello() => WireSerializer.Encode(hello);

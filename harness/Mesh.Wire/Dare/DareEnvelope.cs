@@ -53,7 +53,9 @@ public sealed class DareEnvelope
         return Bind(node, "$");
     }
 
-    public static DareEnvelope Bind(WireNode node, string path)
+    public static DareEnvelope Bind(WireNode node, string path) => Bind(node, WirePath.Of(path));
+
+    public static DareEnvelope Bind(WireNode node, WirePath path)
     {
         if (node is not WireArray { Items.Count: 2 or 3 } array)
             throw new WireFormatException($"Envelope at {path} must be an array [header, payload, trailer?]", node.Offset);
@@ -65,10 +67,10 @@ public sealed class DareEnvelope
         };
         return new DareEnvelope
         {
-            Header = (DareHeader)WireSerializer.BindRecord(array.Items[0], typeof(DareHeader), $"{path}[0]"),
+            Header = (DareHeader)WireSerializer.BindRecord(array.Items[0], typeof(DareHeader), path.Item(0)),
             Payload = payload,
             Trailer = array.Items.Count == 3
-                ? (DareTrailer)WireSerializer.BindRecord(array.Items[2], typeof(DareTrailer), $"{path}[2]")
+                ? (DareTrailer)WireSerializer.BindRecord(array.Items[2], typeof(DareTrailer), path.Item(2))
                 : null,
         };
     }

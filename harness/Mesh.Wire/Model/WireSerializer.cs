@@ -42,13 +42,13 @@ public static class WireSerializer
 
     /// <summary>Decodes a tagged top-level message in any of the three encodings.</summary>
     public static WireRecord Decode(ReadOnlySpan<byte> data, IReadOnlyList<string>? dictionary = null) =>
-        BindTagged(WireReader.Parse(data, dictionary), typeof(WireRecord), "$");
+        BindTagged(WireReader.Parse(data, dictionary), typeof(WireRecord), WirePath.Root);
 
     public static T Decode<T>(ReadOnlySpan<byte> data, IReadOnlyList<string>? dictionary = null) where T : WireRecord =>
-        (T)BindTagged(WireReader.Parse(data, dictionary), typeof(T), "$");
+        (T)BindTagged(WireReader.Parse(data, dictionary), typeof(T), WirePath.Root);
 
     public static T DecodeUntagged<T>(ReadOnlySpan<byte> data, IReadOnlyList<string>? dictionary = null) where T : WireRecord =>
-        (T)BindRecord(WireReader.Parse(data, dictionary), typeof(T), "$");
+        (T)BindRecord(WireReader.Parse(data, dictionary), typeof(T), WirePath.Root);
 
     public static void WriteTagged(IWireWriter writer, WireRecord record)
     {
@@ -94,7 +94,9 @@ public static class WireSerializer
     }
 
     /// <summary>Binds <c>{"Tag": {…}}</c> to the registered type, which must be a <paramref name="expected"/>.</summary>
-    public static WireRecord BindTagged(WireNode node, Type expected, string path)
+    public static WireRecord BindTagged(WireNode node, Type expected, string path) => BindTagged(node, expected, WirePath.Of(path));
+
+    public static WireRecord BindTagged(WireNode node, Type expected, WirePath path)
     {
         if (node is not WireObject { Members.Count: 1 } tagged)
             throw Mismatch(node, path, "a one-member object naming its type");
@@ -103,10 +105,12 @@ public static class WireSerializer
             throw new WireFormatException($"Unknown type tag '{tag}' at {path}", node.Offset);
         if (!expected.IsAssignableFrom(type))
             throw new WireFormatException($"Type tag '{tag}' at {path} is not a {expected.Name}", node.Offset);
-        return BindRecord(body, type, $"{path}.{tag}");
+        return BindRecord(body, type, path.Member(tag));
     }
 
-    public static WireRecord BindRecord(WireNode node, Type type, string path)
+    public static WireRecord BindRecord(WireNode node, Type type, string path) => BindRecord(node, type, WirePath.Of(path));
+
+    public static WireRecord BindRecord(WireNode node, Type type, WirePath path)
     {
         if (node is not WireObject obj) throw Mismatch(node, path, "an object");
         var shape = WireShape.Of(type);
@@ -121,13 +125,13 @@ public static class WireSerializer
                 (unknown ??= []).Add(name);
                 continue;
             }
-            member.Set(record, BindValue(value, member.Shape, member.Tagged, $"{path}.{name}"));
+            member.Set(record, BindValue(value, member.Shape, member.Tagged, path.Member(name)));
         }
         record.UnknownMembers = unknown ?? [];
         return record;
     }
 
-    static object? BindValue(WireNode node, WireShape shape, bool tagged, string path)
+    static object? BindValue(WireNode node, WireShape shape, bool tagged, WirePath path)
     {
         if (node is WireNull)
         {
@@ -175,12 +179,12 @@ public static class WireSerializer
             var items = WireShape.Of(shape.ItemType!);
             var list = (IList)shape.Create!();
             for (var i = 0; i < array.Items.Count; i++)
-                list.Add(BindValue(array.Items[i], items, tagged, $"{path}[{i}]"));
+                list.Add(BindValue(array.Items[i], items, tagged, path.Item(i)));
             return list;
         }
         throw new InvalidOperationException($"No wire form for {shape.Target.Name}");
     }
 
-    static WireFormatException Mismatch(WireNode node, string path, string expected) =>
+    static WireFormatException Mismatch(WireNode node, WirePath path, string expected) =>
         new($"Member {path} must be {expected}, found {node.Kind}", node.Offset);
 }
