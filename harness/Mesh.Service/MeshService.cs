@@ -108,7 +108,7 @@ public sealed class MeshService
         if (transaction is null && ResponseFaults.ForUnknownTransaction(Context) is { } accepted) return new(null, null, accepted);
         if (transaction is null)
             return new(null, null, Failure(new MeshResponse(), FailureKind.BadRequest, Context.Reference ? MeshStatus.UnknownOperationText : $"{MeshStatus.UnknownOperationText} ('{tag}')"));
-        try { return new(transaction, (Request)WireSerializer.BindTagged(node, transaction.RequestType, "$"), null); }
+        try { return new(transaction, (Request)WireSerializer.BindTagged(node, transaction.RequestType, WirePath.Root), null); }
         catch (WireFormatException e) { return new(transaction, null, Failure(NewResponse(transaction), FailureKind.BadRequest, e.Message)); }
     }
 

@@ -36,7 +36,11 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
     {
         var defaults = ProfileDefaults;
         var wanted = configure?.Invoke(defaults) ?? defaults;
-        if (wanted == defaults && !tls) return;
+        if (wanted == defaults && !tls)
+        {
+            await RequireBareJsonAsync();
+            return;
+        }
         // TLS (draft §4.2.1) is judged where the target is reached over https; over plain http there is none to judge.
         if (wanted == defaults && tls)
         {
@@ -57,7 +61,11 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
             throw Scenario.Unsupported("the target's Hello does not offer both application/json-b and application/json-c");
         }
         // An optional member the scenario judges where the target sends it, and finds UNSUPPORTED where it does not.
-        if (wanted with { Variations = defaults.Variations } == defaults && wanted.Variations.SequenceEqual([ServiceVariations.StatusDeviceEntry]) && !tls) return;
+        if (wanted with { Variations = defaults.Variations } == defaults && wanted.Variations.SequenceEqual([ServiceVariations.StatusDeviceEntry]) && !tls)
+        {
+            await RequireBareJsonAsync();
+            return;
+        }
         throw Scenario.NotApplicable("the scenario needs the service configured otherwise than its defaults (a limit, container names, TLS or encapsulation)");
     }
 
@@ -134,10 +142,26 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
         return (hello.Typed?.Version?.Encodings?.SelectMany(e => e.ID ?? []) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    async Task<bool> OffersDareAsync()
+    async Task RequireBareJsonAsync()
+    {
+        if (await ServesOnlyDareAsync())
+            throw Scenario.Unsupported("the target serves every transaction but Hello in DARE encapsulation only (a bare Status is refused 401): a bare JSON scenario cannot run on it");
+    }
+
+    /// <summary>Per run and target: whether it refuses bare requests 401 and answers a DARE Hello, as a service requiring the encapsulation does.</summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<bool>> OnlyDare = new();
+
+    Task<bool> ServesOnlyDareAsync() => OnlyDare.GetOrAdd($"{Foreign.Run} {Foreign.Describe()}", async _ =>
     {
         using var probe = await Foreign.ConnectAsync(new MeshClientOptions { Layout = ProfileDefaults.Layout });
-        probe.Recorder.Recorded += Scenario.Record;
+        var status = await probe.SendAsync<StatusResponse>(new StatusRequest { Account = Foreign.Account("probe@example.com", "example.com", "bare-json-probe") });
+        return (status.HttpStatus == 401 || status.Status == 401) && await OffersDareAsync(record: false);
+    });
+
+    async Task<bool> OffersDareAsync(bool record = true)
+    {
+        using var probe = await Foreign.ConnectAsync(new MeshClientOptions { Layout = ProfileDefaults.Layout });
+        if (record) probe.Recorder.Recorded += Scenario.Record;
         probe.Encapsulation = new DareSession(new SeededRandomSource($"{ScenarioName}/probe"));
         var hello = await probe.HelloAsync();
         return hello.Succeeded && hello.Exchange.ResponseBody.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
@@ -162,6 +186,7 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
     /// <summary>At the URL, or the endpoint discovery gives, in bare JSON, with the target's account domain.</summary>
     public override async Task<SimulationOptions> AimAsync(SimulationOptions options)
     {
+        await RequireBareJsonAsync();
         var url = Foreign.Url;
         if (url is null)
         {

@@ -75,6 +75,18 @@ public class TargetModeTests
         Assert.Contains(TestClockEndpoint.Path, without.Message);
     }
 
+    [SpecsBuiltFact]
+    public async Task A_bare_json_scenario_is_unsupported_on_a_target_that_serves_only_dare()
+    {
+        await using var service = await EmbeddedService.StartAsync(new EmbeddedServiceOptions
+        {
+            Service = new ServiceOptions { Domains = ["example.com"], DareEncapsulation = true },
+        });
+        var result = Assert.Single(await RunAgainst(service.Dns.EndPoint, "dare-only", "status-reports-containers"));
+        Assert.Equal(Verdict.Unsupported, result.Verdict);
+        Assert.Contains("DARE encapsulation only", result.Message);
+    }
+
     static async Task<IReadOnlyList<ScenarioResult>> RunAgainst(IPEndPoint dns, string run, string? scenario = null)
     {
         var folder = Directory.CreateTempSubdirectory("mesh-target").FullName;
