@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
@@ -106,7 +107,7 @@ public sealed class MeshClient : IDisposable
         var problems = new List<string>();
         Response? response = null;
         if (exchange.ResponseBody.Length == 0) problems.Add($"HTTP {exchange.Status} with an empty body");
-        else if (Encapsulation is not null && exchange.ResponseBody.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..])
+        else if (Encapsulation is not null && DareEnvelope.IsEnvelopeBody(exchange.ResponseBody))
         {
             response = Encapsulation.Unwrap(exchange.ResponseBody, problems);
         }

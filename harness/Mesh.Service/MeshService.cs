@@ -3,6 +3,7 @@ using Mesh.Service.Faults;
 using Mesh.Service.Handlers;
 using Mesh.Service.Storage;
 using Mesh.Service.Variations;
+using Mesh.Wire.Dare;
 using Mesh.Wire.Json;
 using Mesh.Wire.Messages;
 using Mesh.Wire.Model;
@@ -63,7 +64,7 @@ public sealed class MeshService
     {
         // A seeded service answering concurrent requests keys its randomness on the request, not on arrival order.
         using var scope = (Options.Random as RequestKeyedRandom)?.BeginRequest(body);
-        if (IsEnvelope(body))
+        if (DareEnvelope.IsEnvelopeBody(body))
         {
             return gate?.Handle(body.ToArray(), secureTransport)
                 ?? Reply(Failure(new MeshResponse(), FailureKind.BadRequest, "The body is a DARE envelope but this service does not use DARE encapsulation"), encoding);
@@ -82,17 +83,6 @@ public sealed class MeshService
 
     // Hello's answer depends on nothing but the options (draft §5): encoded once per encoding, the signed profiles with it.
     readonly System.Collections.Concurrent.ConcurrentDictionary<WireEncoding, ServiceReply> helloReplies = new();
-
-    // docs/encapsulation.md: a body starting with '[' is an envelope, one starting with '{' a bare request.
-    static bool IsEnvelope(ReadOnlySpan<byte> body)
-    {
-        foreach (var b in body)
-        {
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
-            return b == (byte)'[';
-        }
-        return false;
-    }
 
     /// <summary>Reads a tagged request; unknown transactions and wrong members come back as refusals.</summary>
     public DecodedRequest Decode(ReadOnlySpan<byte> body, WireEncoding encoding)

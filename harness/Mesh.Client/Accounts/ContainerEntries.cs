@@ -8,12 +8,13 @@ using Mesh.Wire.Objects;
 
 namespace Mesh.Client.Accounts;
 
-/// <summary>Entries for Upload: plain envelopes keyed by ContentMeta.UniqueID (Event New) at a container index.</summary>
+/// <summary>Entries for Upload: envelopes keyed by ContentMeta.UniqueID (Event New) at a container index, plain or signed.</summary>
 public static class ContainerEntries
 {
-    public static DareEnvelope Entry(byte[] payload, string key, int index, string @event = "New")
+    public static DareEnvelope Entry(byte[] payload, string key, int index, string @event = "New", KeyPair? signer = null)
     {
-        var envelope = EnvelopeWriter.Plain(payload, new ContentMeta { UniqueID = key, Event = @event });
+        var meta = new ContentMeta { UniqueID = key, Event = @event };
+        var envelope = signer is null ? EnvelopeWriter.Plain(payload, meta) : EnvelopeWriter.Signed(payload, signer, meta);
         envelope.Header.ContainerInfo = new ContainerInfo { Index = index };
         return envelope;
     }

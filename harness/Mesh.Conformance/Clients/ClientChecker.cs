@@ -61,7 +61,7 @@ public static class ClientChecker
         try
         {
             // A DARE envelope (docs/encapsulation.md) carries the request as its payload; an encrypted one cannot be judged here.
-            if (body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..])
+            if (DareEnvelope.IsEnvelopeBody(body))
             {
                 var envelope = DareEnvelope.Decode(body);
                 if (envelope.Header.EncryptionAlgorithm is not null) yield break;

@@ -164,7 +164,7 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
         if (record) probe.Recorder.Recorded += Scenario.Record;
         probe.Encapsulation = new DareSession(new SeededRandomSource($"{ScenarioName}/probe"));
         var hello = await probe.HelloAsync();
-        return hello.Succeeded && hello.Exchange.ResponseBody.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
+        return hello.Succeeded && DareEnvelope.IsEnvelopeBody(hello.Exchange.ResponseBody);
     }
 
     /// <summary>

@@ -131,7 +131,7 @@ public sealed class SimNetwork : IAsyncDisposable
         {
             try
             {
-                if (body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..])
+                if (DareEnvelope.IsEnvelopeBody(body))
                 {
                     var envelope = DareEnvelope.Decode(body);
                     if (!Flip(envelope, salt)) return null;

@@ -84,7 +84,7 @@ public sealed class VectorStore(string folder)
     static IEnumerable<VectorEnvelope> Envelopes(byte[] body, string side)
     {
         // A DARE-encapsulated body is an envelope, not a tagged message: reading it as one would only throw.
-        if (body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..]) yield break;
+        if (DareEnvelope.IsEnvelopeBody(body)) yield break;
         WireRecord message;
         try { message = WireSerializer.Decode(body); }
         catch (WireFormatException) { yield break; }

@@ -53,6 +53,9 @@ public sealed class DareEnvelope
         return Bind(node, "$");
     }
 
+    /// <summary>Whether a message body is a DARE envelope, a JSON array, rather than a bare message, an object (docs/encapsulation.md).</summary>
+    public static bool IsEnvelopeBody(ReadOnlySpan<byte> body) => body.TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
+
     public static DareEnvelope Bind(WireNode node, string path) => Bind(node, WirePath.Of(path));
 
     public static DareEnvelope Bind(WireNode node, WirePath path)

@@ -27,6 +27,14 @@ public abstract class TransactionStepBase(ServiceTargetDriver target, Transactio
     protected MeshResult<Response> Last => Transactions.LastResult;
     protected string WireText => Expect.WireText(Last);
 
+    /// <summary>The state of every account the scenario named is what it was before the last request (H17).</summary>
+    protected async Task ExpectStateUnchangedAsync()
+    {
+        if (!Target.NamedAccounts.Any())
+            throw new InvalidOperationException("'the service's state has not changed' is misused: the scenario names no account whose state could change");
+        Expect.Equal(Transactions.StateBefore, await Target.StateAsync(), "A refused request leaves the service's state exactly as it was (docs/service.md)", id: "H17");
+    }
+
     /// <summary>The last answer as a <typeparamref name="T"/>; any other answer fails the step, showing what came.</summary>
     protected T Typed<T>() where T : Response =>
         Last.Response as T ?? throw new ConformanceFailure($"The response is a {typeof(T).Name}", typeof(T).Name, WireText);
