@@ -36,7 +36,11 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
     {
         var defaults = ProfileDefaults;
         var wanted = configure?.Invoke(defaults) ?? defaults;
-        if (wanted == defaults && !tls)
+        // Bare JSON as the target offers it, or with an optional member the scenario judges where the target sends it
+        // and finds UNSUPPORTED where it does not.
+        var bareDefaults = wanted == defaults ||
+            (wanted with { Variations = defaults.Variations } == defaults && wanted.Variations.SequenceEqual([ServiceVariations.StatusDeviceEntry]));
+        if (bareDefaults && !tls)
         {
             await RequireBareJsonAsync();
             return;
@@ -59,12 +63,6 @@ public sealed class WireTarget(ServiceTargetDriver scenario, ForeignTarget forei
         {
             if ((await OfferedEncodingsAsync()).IsSupersetOf(["application/json-b", "application/json-c"])) return;
             throw Scenario.Unsupported("the target's Hello does not offer both application/json-b and application/json-c");
-        }
-        // An optional member the scenario judges where the target sends it, and finds UNSUPPORTED where it does not.
-        if (wanted with { Variations = defaults.Variations } == defaults && wanted.Variations.SequenceEqual([ServiceVariations.StatusDeviceEntry]) && !tls)
-        {
-            await RequireBareJsonAsync();
-            return;
         }
         throw Scenario.NotApplicable("the scenario needs the service configured otherwise than its defaults (a limit, container names, TLS or encapsulation)");
     }
