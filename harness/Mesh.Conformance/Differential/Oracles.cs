@@ -25,12 +25,22 @@ public sealed class PythonBatch(string checker)
     public void Run()
     {
         if (cases.Count == 0) return;
-        var script = Path.Combine(Path.GetTempPath(), $"mesh-oracle-{Environment.ProcessId}.py");
-        using (var resource = typeof(PythonBatch).Assembly.GetManifestResourceStream("Mesh.Conformance.Differential.oracle.py")!)
-        using (var file = File.Create(script))
-            resource.CopyTo(file);
-        var input = string.Join('\n', cases.Select(c => c.Request.ToJsonString())) + "\n";
-        var output = Processes.Run("python3", [script, checker], input, "the Python oracle");
+        // A folder per batch: batches may run side by side in one process, and nothing is left behind.
+        var folder = Directory.CreateTempSubdirectory("mesh-oracle-").FullName;
+        string output;
+        try
+        {
+            var script = Path.Combine(folder, "oracle.py");
+            using (var resource = typeof(PythonBatch).Assembly.GetManifestResourceStream("Mesh.Conformance.Differential.oracle.py")!)
+            using (var file = File.Create(script))
+                resource.CopyTo(file);
+            var input = string.Join('\n', cases.Select(c => c.Request.ToJsonString())) + "\n";
+            output = Processes.Run("python3", [script, checker], input, "the Python oracle");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length != cases.Count)
             throw new OracleUnavailableException($"the Python oracle answered {lines.Length} of {cases.Count} cases");
