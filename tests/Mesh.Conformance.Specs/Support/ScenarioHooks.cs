@@ -102,6 +102,8 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
     void Trace(string folder, Scenarios.ScenarioInfo info, VectorFile vector)
     {
         var path = Path.Combine(folder, info.Profile, info.Key);
+        // Emptied first: a run that made fewer exchanges (a failure stops early) must not show an earlier run's.
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         Directory.CreateDirectory(path);
         File.WriteAllBytes(Path.Combine(path, "trace.json"), vector.Encode());
         for (var i = 0; i < target.Exchanges.Count; i++)

@@ -1,0 +1,28 @@
+using Mesh.Conformance.Runner;
+
+namespace Mesh.Conformance.Tests.Targets;
+
+/// <summary>A scenario's trace folder holds what its latest run sent and received, and nothing from runs before it.</summary>
+public class TraceFolderTests
+{
+    [SpecsBuiltFact]
+    public async Task A_rerun_leaves_no_exchange_of_an_earlier_run_in_the_trace()
+    {
+        var folder = Directory.CreateTempSubdirectory("mesh-traces").FullName;
+        try
+        {
+            var options = new RunOptions { ReportFolder = folder, Profile = "draft-03", Case = "hello-offers-version-3" };
+            Assert.NotEmpty((await SuiteRunner.RunAsync(options, _ => { })).Results);
+            var trace = Path.Combine(folder, "traces", "draft-03", "hello-offers-version-3");
+            var exchanges = Directory.GetFiles(trace, "exchange-*.txt").Select(Path.GetFileName).Order().ToList();
+            Assert.NotEmpty(exchanges);
+            // As a longer earlier run, or one of another target, would have left it.
+            File.WriteAllText(Path.Combine(trace, "exchange-99.txt"), "an exchange of an earlier run");
+
+            Assert.NotEmpty((await SuiteRunner.RunAsync(options, _ => { })).Results);
+            Assert.Equal(exchanges, Directory.GetFiles(trace, "exchange-*.txt").Select(Path.GetFileName).Order().ToList());
+            Assert.True(File.Exists(Path.Combine(trace, "trace.json")));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+}
