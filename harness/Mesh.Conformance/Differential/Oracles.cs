@@ -27,7 +27,6 @@ public sealed class PythonBatch(string checker)
         if (cases.Count == 0) return;
         // A folder per batch: batches may run side by side in one process, and nothing is left behind.
         var folder = Directory.CreateTempSubdirectory("mesh-oracle-").FullName;
-        string output;
         try
         {
             var script = Path.Combine(folder, "oracle.py");
@@ -35,17 +34,16 @@ public sealed class PythonBatch(string checker)
             using (var file = File.Create(script))
                 resource.CopyTo(file);
             var input = string.Join('\n', cases.Select(c => c.Request.ToJsonString())) + "\n";
-            output = Processes.Run("python3", [script, checker], input, "the Python oracle");
+            var lines = Processes.Run("python3", [script, checker], input, "the Python oracle").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (lines.Length != cases.Count)
+                throw new OracleUnavailableException($"the Python oracle answered {lines.Length} of {cases.Count} cases");
+            for (var i = 0; i < cases.Count; i++)
+                cases[i].OnAnswer(JsonNode.Parse(lines[i])!.AsObject());
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length != cases.Count)
-            throw new OracleUnavailableException($"the Python oracle answered {lines.Length} of {cases.Count} cases");
-        for (var i = 0; i < cases.Count; i++)
-            cases[i].OnAnswer(JsonNode.Parse(lines[i])!.AsObject());
         cases.Clear();
     }
 }
