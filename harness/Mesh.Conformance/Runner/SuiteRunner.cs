@@ -141,6 +141,9 @@ public static class SuiteRunner
     {
         var report = Path.GetFullPath(options.ReportFolder);
         Directory.CreateDirectory(report);
+        // Traces of an earlier run (longer, of other scenarios, of another target) must not pass for this run's.
+        var traces = Path.Combine(report, "traces");
+        if (Directory.Exists(traces)) Directory.Delete(traces, recursive: true);
         if (options.Coverage) return await RunWithCoverageAsync(options, report, onResult, cancel);
         var specs = InProcessSuite.Specs() ?? throw new FileNotFoundException(
             $"The scenarios ({InProcessSuite.SpecsAssemblyName}.dll) are not beside {AppContext.BaseDirectory}: build the CLI, which carries them");

@@ -101,9 +101,8 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
     /// <summary>The scenario's trace folder: the exchanges as a vector file (decoded envelopes included) and as readable text.</summary>
     void Trace(string folder, Scenarios.ScenarioInfo info, VectorFile vector)
     {
+        // The runner empties the folder before the run: what lies here is this run's.
         var path = Path.Combine(folder, info.Profile, info.Key);
-        // Emptied first: a run that made fewer exchanges (a failure stops early) must not show an earlier run's.
-        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         Directory.CreateDirectory(path);
         File.WriteAllBytes(Path.Combine(path, "trace.json"), vector.Encode());
         for (var i = 0; i < target.Exchanges.Count; i++)
