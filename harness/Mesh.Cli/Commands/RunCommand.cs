@@ -245,7 +245,7 @@ public static class RunCommand
             var expected = suite.Baseline?.Expects(failure) == true ? " (expected: baseline)" : "";
             AnsiConsole.MarkupLine($"[red]{failure.Verdict.ToString().ToUpperInvariant()} {Markup.Escape(failure.Key)}[/] [[{failure.Profile}]] §{failure.Spec} {failure.Level.ToUpperInvariant()}: {Markup.Escape(failure.Title)}{expected}");
             AnsiConsole.WriteLine("  " + (failure.Requirement is null ? failure.Message : $"{failure.Requirement}\n  expected: {failure.Expected}\n  actual:   {failure.Actual}")?.Replace("\n", "\n  "));
-            AnsiConsole.WriteLine($"  trace: {Path.Combine(folder, "traces", failure.Profile, failure.Key)}");
+            AnsiConsole.WriteLine($"  trace: {Path.Combine(SuiteRunner.TracesFolder(folder), failure.Profile, failure.Key)}");
         }
         foreach (var stale in suite.Baseline?.Stale ?? []) AnsiConsole.MarkupLine($"[red]STALE baseline entry[/] {Markup.Escape(stale)}: it passes now; remove it from the baseline");
         var s = suite.Summary;

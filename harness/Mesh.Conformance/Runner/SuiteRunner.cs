@@ -106,6 +106,9 @@ public static class SuiteRunner
         return folder ?? throw new InvalidOperationException($"coverlet.collector is not in the package cache ({string.Join(", ", packages)}): run dotnet restore");
     }
 
+    /// <summary>The folder of a report where each scenario of the run leaves its exchanges, under its profile and key.</summary>
+    public static string TracesFolder(string report) => Path.Combine(report, "traces");
+
     /// <summary>The settings the bindings see in a run with these options, reporting to <paramref name="onResult"/>.</summary>
     static SuiteSettings Settings(RunOptions options, string report, Action<ScenarioResult>? onResult, string? resultsFile) => new()
     {
@@ -115,7 +118,7 @@ public static class SuiteRunner
         Fault = options.Fault,
         Strict = options.Strict,
         Target = options.Target,
-        TracesFolder = Path.Combine(report, "traces"),
+        TracesFolder = TracesFolder(report),
         OnResult = onResult,
         ResultsFile = resultsFile,
     };
@@ -142,8 +145,7 @@ public static class SuiteRunner
         var report = Path.GetFullPath(options.ReportFolder);
         Directory.CreateDirectory(report);
         // Traces of an earlier run (longer, of other scenarios, of another target) must not pass for this run's.
-        var traces = Path.Combine(report, "traces");
-        if (Directory.Exists(traces)) Directory.Delete(traces, recursive: true);
+        if (Directory.Exists(TracesFolder(report))) Directory.Delete(TracesFolder(report), recursive: true);
         if (options.Coverage) return await RunWithCoverageAsync(options, report, onResult, cancel);
         var specs = InProcessSuite.Specs() ?? throw new FileNotFoundException(
             $"The scenarios ({InProcessSuite.SpecsAssemblyName}.dll) are not beside {AppContext.BaseDirectory}: build the CLI, which carries them");
