@@ -145,7 +145,8 @@ public static class SuiteRunner
         var report = Path.GetFullPath(options.ReportFolder);
         Directory.CreateDirectory(report);
         // Traces of an earlier run (longer, of other scenarios, of another target) must not pass for this run's.
-        if (Directory.Exists(TracesFolder(report))) Directory.Delete(TracesFolder(report), recursive: true);
+        var traces = TracesFolder(report);
+        if (Directory.Exists(traces)) Directory.Delete(traces, recursive: true);
         if (options.Coverage) return await RunWithCoverageAsync(options, report, onResult, cancel);
         var specs = InProcessSuite.Specs() ?? throw new FileNotFoundException(
             $"The scenarios ({InProcessSuite.SpecsAssemblyName}.dll) are not beside {AppContext.BaseDirectory}: build the CLI, which carries them");
