@@ -165,9 +165,17 @@ public sealed class MeshHost : IAsyncDisposable
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
+    /// <summary>
+    /// How long a stop waits for requests in flight before it closes their connections. The host's own default is 30 s,
+    /// which a client that sent half a request and stopped would use up whole; past five seconds the draft (§9.1.2.1)
+    /// calls a transaction an overload or an attack.
+    /// </summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Stops listening, lets requests in flight finish for up to <see cref="StopGrace"/>, then closes what is left.</summary>
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
+        using (var grace = new CancellationTokenSource(StopGrace)) await app.StopAsync(grace.Token);
         await app.DisposeAsync();
         if (ownsCertificate) Certificate?.Dispose();
     }

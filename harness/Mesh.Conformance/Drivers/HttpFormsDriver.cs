@@ -29,19 +29,17 @@ public enum HttpForm
 /// Sends a request in one of the HTTP forms a client may use, or with another Host, method or HTTP version, through the
 /// scenario's transport and recorder, so the binding is judged on the forms HTTP allows and not only on ours.
 /// </summary>
-public sealed class HttpFormsDriver(ServiceTargetDriver target, TransactionDriver transactions) : IDisposable
+public sealed class HttpFormsDriver(ServiceTargetDriver target, TransactionDriver transactions)
 {
     static readonly byte[] HelloBody = "{\"Hello\": {}}"u8.ToArray();
-
-    /// <summary>Connections held open in the middle of a request (<see cref="StallAsync"/>), closed with the scenario.</summary>
-    readonly List<IDisposable> stalled = [];
 
     /// <summary>
     /// Opens <paramref name="count"/> connections to the service that each send the headers of a Hello declaring a
     /// 1 000-byte body and only its first bytes, then send nothing more: what a slow or hostile client leaves behind.
-    /// They stay open until the scenario ends. Over TLS any certificate is taken: these connections judge nothing, and
-    /// one the service refuses or closes (a limit per client address, say) is its right. A connection not set up within
-    /// two seconds means the service accepts no more (its backlog is full): the stalling stops there.
+    /// They stay open until the scenario ends, and close before its service stops. Over TLS any certificate is taken:
+    /// these connections judge nothing, and one the service refuses or closes (a limit per client address, say) is its
+    /// right. A connection not set up within two seconds means the service accepts no more (its backlog is full): the
+    /// stalling stops there.
     /// </summary>
     public async Task StallAsync(int count)
     {
@@ -51,7 +49,7 @@ public sealed class HttpFormsDriver(ServiceTargetDriver target, TransactionDrive
         for (var i = 0; i < count; i++)
         {
             var tcp = new TcpClient();
-            stalled.Add(tcp);
+            target.HoldUntilEnd(tcp);
             using var setup = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try
             {
@@ -60,7 +58,7 @@ public sealed class HttpFormsDriver(ServiceTargetDriver target, TransactionDrive
                 if (uri.Scheme == Uri.UriSchemeHttps)
                 {
                     var tls = new SslStream(stream, false, (_, _, _, _) => true);
-                    stalled.Add(tls);
+                    target.HoldUntilEnd(tls);
                     await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = uri.Host }, setup.Token);
                     stream = tls;
                 }
@@ -84,12 +82,6 @@ public sealed class HttpFormsDriver(ServiceTargetDriver target, TransactionDrive
         {
             throw new ConformanceFailure("The service answers within 5 seconds while other connections stall (H81)", "an answer to Hello", e.Message, "H81");
         }
-    }
-
-    public void Dispose()
-    {
-        foreach (var connection in stalled) connection.Dispose();
-        stalled.Clear();
     }
 
     public Task<MeshResult<Response>> SendHelloAsync(HttpForm form) => SendAsync(form, HelloBody);

@@ -24,6 +24,8 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
     readonly List<Exchange> exchanges = [];
     readonly Dictionary<string, MeshClient> actors = new(StringComparer.OrdinalIgnoreCase);
     readonly List<MeshClient> clients = [];
+    /// <summary>Connections a step holds open for the rest of the scenario (<see cref="HoldUntilEnd"/>).</summary>
+    readonly List<IDisposable> held = [];
     readonly Dictionary<string, Func<Task<MeshClient>>> readers = new(StringComparer.OrdinalIgnoreCase);
     readonly SortedSet<string> accountsNamed = new(StringComparer.Ordinal);
     DiscoveredClient? discovered;
@@ -190,8 +192,15 @@ public sealed class ServiceTargetDriver : IAsyncDisposable
         lock (exchanges) exchanges.Add(exchange);
     }
 
+    /// <summary>
+    /// Keeps <paramref name="connection"/> open until the scenario ends, and closes it before the target stops: a
+    /// service stopping gives a request still in flight time to finish, and one a client left half sent never would.
+    /// </summary>
+    public void HoldUntilEnd(IDisposable connection) => held.Add(connection);
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var connection in held) connection.Dispose();
         foreach (var made in clients.Distinct()) made.Dispose();
         discovered?.Dispose();
         await Target.DisposeAsync();

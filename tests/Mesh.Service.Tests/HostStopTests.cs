@@ -1,0 +1,39 @@
+using System.Net.Sockets;
+using System.Text;
+using Mesh.Hosting;
+using Mesh.Service.Storage;
+
+namespace Mesh.Service.Tests;
+
+/// <summary>Stopping the host while clients hold requests half sent (a restart, or serve stopped with Ctrl-C).</summary>
+public class HostStopTests
+{
+    [Fact]
+    public async Task A_request_left_half_sent_holds_a_stop_no_longer_than_the_grace()
+    {
+        var host = await MeshHost.StartAsync(new MeshService(new ServiceOptions(), new MemoryStore()), new MeshHostOptions());
+        var stalled = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var tcp = new TcpClient();
+                stalled.Add(tcp);
+                await tcp.ConnectAsync("127.0.0.1", host.Port);
+                await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(
+                    "POST /.well-known/mmm/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"Hello\":"));
+            }
+            // Time for the service to take up the requests and wait for their bodies: a connection with no request yet closes at once.
+            await Task.Delay(500);
+            // Without a bound the host waits its default 30 s for these requests; the margin over the grace is for a loaded machine.
+            var stop = host.DisposeAsync().AsTask();
+            var finished = await Task.WhenAny(stop, Task.Delay(MeshHost.StopGrace * 4));
+            Assert.True(finished == stop, $"the host was still stopping {MeshHost.StopGrace * 4} after it was asked to, held by requests half sent");
+            await stop;
+        }
+        finally
+        {
+            foreach (var tcp in stalled) tcp.Dispose();
+        }
+    }
+}
