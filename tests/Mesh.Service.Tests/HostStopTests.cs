@@ -21,14 +21,15 @@ public class HostStopTests
                 stalled.Add(tcp);
                 await tcp.ConnectAsync("127.0.0.1", host.Port);
                 await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(
-                    "POST /.well-known/mmm/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"Hello\":"));
+                    $"POST {MeshHttpBinding.WellKnownPath} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{\"Hello\":"));
             }
             // Time for the service to take up the requests and wait for their bodies: a connection with no request yet closes at once.
             await Task.Delay(500);
             // Without a bound the host waits its default 30 s for these requests; the margin over the grace is for a loaded machine.
+            var limit = MeshHost.StopGrace * 4;
             var stop = host.DisposeAsync().AsTask();
-            var finished = await Task.WhenAny(stop, Task.Delay(MeshHost.StopGrace * 4));
-            Assert.True(finished == stop, $"the host was still stopping {MeshHost.StopGrace * 4} after it was asked to, held by requests half sent");
+            var finished = await Task.WhenAny(stop, Task.Delay(limit));
+            Assert.True(finished == stop, $"the host was still stopping {limit} after it was asked to, held by requests half sent");
             await stop;
         }
         finally
