@@ -20,11 +20,13 @@ public class HostStopTests
                 var tcp = new TcpClient();
                 stalled.Add(tcp);
                 await tcp.ConnectAsync("127.0.0.1", host.Port);
-                await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(
-                    $"POST {MeshHttpBinding.WellKnownPath} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{\"Hello\":"));
+                var stream = tcp.GetStream();
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                    $"POST {MeshHttpBinding.WellKnownPath} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n"));
+                // The host answers 100 Continue only once the service reads the body: from then on the request is in flight.
+                await ExpectContinueAsync(stream);
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("{\"Hello\":"));
             }
-            // Time for the service to take up the requests and wait for their bodies: a connection with no request yet closes at once.
-            await Task.Delay(500);
             // Without a bound the host waits its default 30 s for these requests; the margin over the grace is for a loaded machine.
             var limit = MeshHost.StopGrace * 4;
             var stop = host.DisposeAsync().AsTask();
@@ -36,5 +38,19 @@ public class HostStopTests
         {
             foreach (var tcp in stalled) tcp.Dispose();
         }
+    }
+
+    static async Task ExpectContinueAsync(NetworkStream stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var received = new StringBuilder();
+        var buffer = new byte[256];
+        while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            Assert.True(read > 0, $"the host closed the connection before reading the body; it sent: {received}");
+            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+        Assert.StartsWith("HTTP/1.1 100 ", received.ToString());
     }
 }
