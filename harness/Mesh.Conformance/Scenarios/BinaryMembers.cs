@@ -69,7 +69,7 @@ public static class BinaryMembers
                 Record(value, shape.Target, path, found);
                 break;
             case WireKind.List when value.ValueKind == JsonValueKind.Array:
-                var item = WireShape.Of(shape.ItemType!);
+                var item = shape.ItemShape!;
                 var i = 0;
                 foreach (var element in value.EnumerateArray()) Value(element, item, tagged, $"{path}[{i++}]", found);
                 break;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace Mesh.Wire.Json;
@@ -75,7 +76,7 @@ public ref struct WireReader
             var nameStart = position;
             if (data[position] == '"')
             {
-                name = ReadTextString();
+                name = ReadName();
                 SkipWhitespace();
                 if (position >= data.Length || data[position] != ':') throw Error("Expected ':' after a member name");
                 position++;
@@ -148,6 +149,35 @@ public ref struct WireReader
             position++;
         if (position == digits) throw Error("Invalid number");
         return new WireNumber(start, Encoding.ASCII.GetString(data[start..position]));
+    }
+
+    /// <summary>
+    /// Member names seen before, shared: a message's names are few and recur in every message, so each is made into a
+    /// string once, not once per member read. Bounded: past <see cref="MaxNames"/> names (a client can invent any
+    /// number) new ones are read as any other string.
+    /// </summary>
+    static readonly ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
+    static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NamesBySpan =
+        Names.GetAlternateLookup<ReadOnlySpan<char>>();
+    const int MaxNames = 1024;
+    static int sharedNames;
+    const int MaxSharedName = 32;
+
+    // A short ASCII name without escapes is looked up among the shared names; anything else is read as a string.
+    string ReadName()
+    {
+        var end = data[(position + 1)..].IndexOfAny((byte)'"', (byte)'\\');
+        var raw = end < 0 ? default : data.Slice(position + 1, end);
+        if (end < 0 || end > MaxSharedName || data[position + 1 + end] != '"' || !Ascii.IsValid(raw)) return ReadTextString();
+        Span<char> chars = stackalloc char[MaxSharedName];
+        Ascii.ToUtf16(raw, chars, out var written);
+        if (!NamesBySpan.TryGetValue(chars[..written], out var name))
+        {
+            name = new string(chars[..written]);
+            if (Volatile.Read(ref sharedNames) < MaxNames && Names.TryAdd(name, name)) Interlocked.Increment(ref sharedNames);
+        }
+        position += end + 2;
+        return name;
     }
 
     // Raw control characters are accepted inside strings: the reference wraps base64url with LF + spaces.

@@ -26,3 +26,21 @@ public sealed class WirePath
 
     public override string ToString() => text ?? (member is not null ? $"{parent}.{member}" : $"{parent}[{index}]");
 }
+
+/// <summary>
+/// A member or item of a value as binding reaches it: made into a <see cref="WirePath"/> only when
+/// something needs one (an error, or a value with members of its own), so that the strings and numbers of a message,
+/// most of its values, bind without one.
+/// </summary>
+readonly struct WirePathStep
+{
+    readonly WirePath parent;
+    readonly string? member;
+    readonly int index;
+
+    public WirePathStep(WirePath parent, string member) => (this.parent, this.member, index) = (parent, member, -1);
+
+    public WirePathStep(WirePath parent, int index) => (this.parent, member, this.index) = (parent, null, index);
+
+    public WirePath Path => member is not null ? parent.Member(member) : parent.Item(index);
+}

@@ -17,7 +17,8 @@ public sealed record WireMember(string Name, PropertyInfo Property, bool Tagged)
     public Action<object, object?> Set { get; } = Accessors.Setter(Property);
 
     /// <summary>How a value of the member binds.</summary>
-    public WireShape Shape => WireShape.Of(ValueType);
+    public WireShape Shape => shape ??= WireShape.Of(ValueType);
+    WireShape? shape;
 }
 
 /// <summary>The members of each record type in wire order, and by name, computed once per type.</summary>
@@ -110,6 +111,14 @@ public sealed class WireShape
     public Type? ItemType { get; }
     /// <summary>A new empty instance (records that are not abstract, lists).</summary>
     public Func<object>? Create { get; }
+
+    /// <summary>For lists, the shape of the items.</summary>
+    public WireShape? ItemShape => ItemType is null ? null : itemShape ??= Of(ItemType);
+    WireShape? itemShape;
+
+    /// <summary>For records, the members by wire name (<see cref="WireSchema.MembersByName"/>).</summary>
+    public IReadOnlyDictionary<string, WireMember> Members => members ??= WireSchema.MembersByName(Target);
+    IReadOnlyDictionary<string, WireMember>? members;
 }
 
 /// <summary>Compiled property accessors and constructors, built once per member or type.</summary>

@@ -110,13 +110,14 @@ public static class WireSerializer
 
     public static WireRecord BindRecord(WireNode node, Type type, string path) => BindRecord(node, type, WirePath.Of(path));
 
-    public static WireRecord BindRecord(WireNode node, Type type, WirePath path)
+    public static WireRecord BindRecord(WireNode node, Type type, WirePath path) => BindRecord(node, WireShape.Of(type), path);
+
+    static WireRecord BindRecord(WireNode node, WireShape shape, WirePath path)
     {
         if (node is not WireObject obj) throw Mismatch(node, path, "an object");
-        var shape = WireShape.Of(type);
-        if (shape.Create is null) throw new WireFormatException($"{type.Name} at {path} is abstract and needs a type tag", node.Offset);
+        if (shape.Create is null) throw new WireFormatException($"{shape.Target.Name} at {path} is abstract and needs a type tag", node.Offset);
         var record = (WireRecord)shape.Create();
-        var members = WireSchema.MembersByName(type);
+        var members = shape.Members;
         List<string>? unknown = null;
         foreach (var (name, value) in obj.Members)
         {
@@ -125,40 +126,40 @@ public static class WireSerializer
                 (unknown ??= []).Add(name);
                 continue;
             }
-            member.Set(record, BindValue(value, member.Shape, member.Tagged, path.Member(name)));
+            member.Set(record, BindValue(value, member.Shape, member.Tagged, new(path, name)));
         }
         record.UnknownMembers = unknown ?? [];
         return record;
     }
 
-    static object? BindValue(WireNode node, WireShape shape, bool tagged, WirePath path)
+    static object? BindValue(WireNode node, WireShape shape, bool tagged, WirePathStep step)
     {
         if (node is WireNull)
         {
-            if (!shape.AcceptsNull) throw Mismatch(node, path, "a value");
+            if (!shape.AcceptsNull) throw Mismatch(node, step.Path, "a value");
             return null;
         }
         var kind = shape.Kind;
         if (kind == WireKind.String)
-            return node is WireString s ? s.Value : throw Mismatch(node, path, "a string");
+            return node is WireString s ? s.Value : throw Mismatch(node, step.Path, "a string");
         if (kind is WireKind.Int32 or WireKind.Int64)
         {
-            if (node is not WireNumber number) throw Mismatch(node, path, "an integer");
+            if (node is not WireNumber number) throw Mismatch(node, step.Path, "an integer");
             if (!long.TryParse(number.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ||
                 (kind == WireKind.Int32 && value is < int.MinValue or > int.MaxValue))
-                throw new WireFormatException($"Member {path} must be an integer, found {number.Text}", node.Offset);
+                throw new WireFormatException($"Member {step.Path} must be an integer, found {number.Text}", node.Offset);
             return kind == WireKind.Int32 ? (object)(int)value : value;
         }
         if (kind == WireKind.Boolean)
-            return node is WireBoolean b ? b.Value : throw Mismatch(node, path, "a boolean");
+            return node is WireBoolean b ? b.Value : throw Mismatch(node, step.Path, "a boolean");
         if (kind == WireKind.DateTime)
         {
             // A36: UTC only, in the "…Z" form (fractions of a second tolerated); offsets are refused.
-            if (node is not WireString s) throw Mismatch(node, path, "a date-time string");
+            if (node is not WireString s) throw Mismatch(node, step.Path, "a date-time string");
             return s.Value.EndsWith('Z') && DateTime.TryParse(s.Value, CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
                 ? date
-                : throw new WireFormatException($"Member {path} is not a UTC date-time of the form yyyy-MM-ddTHH:mm:ssZ: '{s.Value}'", node.Offset);
+                : throw new WireFormatException($"Member {step.Path} is not a UTC date-time of the form yyyy-MM-ddTHH:mm:ssZ: '{s.Value}'", node.Offset);
         }
         if (kind == WireKind.Binary)
         {
@@ -166,20 +167,21 @@ public static class WireSerializer
             {
                 WireBytes bytes => bytes.Value,
                 WireString s when Base64Url.IsBinaryText(s.Value) => Base64Url.Decode(s.Value),
-                WireString => new WireFormatException($"Member {path} is not base64url", node.Offset) is var e ? throw e : null,
-                _ => throw Mismatch(node, path, "a binary string"),
+                WireString => new WireFormatException($"Member {step.Path} is not base64url", node.Offset) is var e ? throw e : null,
+                _ => throw Mismatch(node, step.Path, "a binary string"),
             };
         }
-        if (kind == WireKind.Envelope) return DareEnvelope.Bind(node, path);
+        if (kind == WireKind.Envelope) return DareEnvelope.Bind(node, step.Path);
         if (kind == WireKind.Record)
-            return tagged ? BindTagged(node, shape.Target, path) : BindRecord(node, shape.Target, path);
+            return tagged ? BindTagged(node, shape.Target, step.Path) : BindRecord(node, shape, step.Path);
         if (kind == WireKind.List)
         {
-            if (node is not WireArray array) throw Mismatch(node, path, "an array");
-            var items = WireShape.Of(shape.ItemType!);
+            if (node is not WireArray array) throw Mismatch(node, step.Path, "an array");
+            var path = step.Path;
+            var items = shape.ItemShape!;
             var list = (IList)shape.Create!();
             for (var i = 0; i < array.Items.Count; i++)
-                list.Add(BindValue(array.Items[i], items, tagged, path.Item(i)));
+                list.Add(BindValue(array.Items[i], items, tagged, new(path, i)));
             return list;
         }
         throw new InvalidOperationException($"No wire form for {shape.Target.Name}");
