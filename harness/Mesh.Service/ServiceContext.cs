@@ -31,17 +31,26 @@ public sealed class ServiceContext(ServiceOptions options, ServiceStore store)
     /// </summary>
     public IDisposable Lock(params IEnumerable<string> accounts)
     {
-        var held = accounts.Select(a => (int)((uint)StringComparer.Ordinal.GetHashCode(AccountNames.Canonical(a) ?? a) % LockStripes))
-            .Distinct().Order().Select(stripe => locks[stripe]).ToList();
+        var held = accounts.Select(Stripe).Distinct().Order().Select(stripe => locks[stripe]).ToArray();
         foreach (var gate in held) Monitor.Enter(gate);
         return new Release(held);
     }
 
-    sealed class Release(List<object> held) : IDisposable
+    /// <summary>Serialises requests on one account, as <see cref="Lock(IEnumerable{string})"/> does: most transactions name one.</summary>
+    public IDisposable Lock(string account)
+    {
+        var gate = locks[Stripe(account)];
+        Monitor.Enter(gate);
+        return new Release([gate]);
+    }
+
+    int Stripe(string account) => (int)((uint)StringComparer.Ordinal.GetHashCode(AccountNames.Canonical(account) ?? account) % LockStripes);
+
+    sealed class Release(object[] held) : IDisposable
     {
         public void Dispose()
         {
-            for (var i = held.Count - 1; i >= 0; i--) Monitor.Exit(held[i]);
+            for (var i = held.Length - 1; i >= 0; i--) Monitor.Exit(held[i]);
         }
     }
 
