@@ -27,8 +27,9 @@ public class HostStopTests
                 await ExpectContinueAsync(stream);
                 await stream.WriteAsync(Encoding.ASCII.GetBytes("{\"Hello\":"));
             }
-            // Without a bound the host waits its default 30 s for these requests; the margin over the grace is for a loaded machine.
-            var limit = MeshHost.StopGrace * 4;
+            // docs/service.md: a stop waits at most 5 s for requests in flight (without a bound the host waits its default
+            // 30 s); the margin over the 5 s is for a loaded machine.
+            var limit = TimeSpan.FromSeconds(5) * 4;
             var stop = host.DisposeAsync().AsTask();
             var finished = await Task.WhenAny(stop, Task.Delay(limit));
             Assert.True(finished == stop, $"the host was still stopping {limit} after it was asked to, held by requests half sent");

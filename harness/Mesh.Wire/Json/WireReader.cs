@@ -167,8 +167,9 @@ public ref struct WireReader
     string ReadName()
     {
         var end = data[(position + 1)..].IndexOfAny((byte)'"', (byte)'\\');
-        var raw = end < 0 ? default : data.Slice(position + 1, end);
-        if (end < 0 || end > MaxSharedName || data[position + 1 + end] != '"' || !Ascii.IsValid(raw)) return ReadTextString();
+        if (end < 0 || end > MaxSharedName || data[position + 1 + end] != '"') return ReadTextString();
+        var raw = data.Slice(position + 1, end);
+        if (!Ascii.IsValid(raw)) return ReadTextString();
         Span<char> chars = stackalloc char[MaxSharedName];
         Ascii.ToUtf16(raw, chars, out var written);
         if (!NamesBySpan.TryGetValue(chars[..written], out var name))

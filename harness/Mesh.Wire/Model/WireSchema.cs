@@ -25,7 +25,6 @@ public sealed record WireMember(string Name, PropertyInfo Property, bool Tagged)
 public static class WireSchema
 {
     static readonly ConcurrentDictionary<Type, IReadOnlyList<WireMember>> Cache = new();
-    static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, WireMember>> ByName = new();
 
     public static IReadOnlyList<WireMember> MembersOf(Type type) => Cache.GetOrAdd(type, Build);
 
@@ -33,12 +32,15 @@ public static class WireSchema
     /// The member a wire name binds to. Where a type declares a name twice (DARE headers declare "signatures" at two
     /// levels) the last declaration wins, as readers take the header's.
     /// </summary>
-    public static IReadOnlyDictionary<string, WireMember> MembersByName(Type type) => ByName.GetOrAdd(type, t =>
+    public static IReadOnlyDictionary<string, WireMember> MembersByName(Type type) => WireShape.Of(type).Members;
+
+    /// <summary>Builds the table <see cref="MembersByName"/> returns; <see cref="WireShape.Members"/> keeps it, once per type.</summary>
+    internal static IReadOnlyDictionary<string, WireMember> ByName(Type type)
     {
         var byName = new Dictionary<string, WireMember>(StringComparer.Ordinal);
-        foreach (var member in MembersOf(t)) byName[member.Name] = member;
+        foreach (var member in MembersOf(type)) byName[member.Name] = member;
         return byName;
-    });
+    }
 
     static IReadOnlyList<WireMember> Build(Type type)
     {
@@ -116,8 +118,8 @@ public sealed class WireShape
     public WireShape? ItemShape => ItemType is null ? null : itemShape ??= Of(ItemType);
     WireShape? itemShape;
 
-    /// <summary>For records, the members by wire name (<see cref="WireSchema.MembersByName"/>).</summary>
-    public IReadOnlyDictionary<string, WireMember> Members => members ??= WireSchema.MembersByName(Target);
+    /// <summary>For records, the members by wire name (<see cref="WireSchema.MembersByName"/>), built once.</summary>
+    public IReadOnlyDictionary<string, WireMember> Members => members ??= WireSchema.ByName(Target);
     IReadOnlyDictionary<string, WireMember>? members;
 }
 
